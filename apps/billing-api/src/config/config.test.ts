@@ -1,0 +1,107 @@
+import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildConfig, ConfigError, parseEnvironment } from "./config.js";
+import { resolveSecrets } from "./embedded-secrets.js";
+
+const secrets = {
+  GITHUB_WEBHOOK_SECRET: "old-secret-0123456789,new-secret-0123456789",
+  EVOTOR_WEBHOOK_TOKEN: "evotor-token-0123456789",
+  ADMIN_API_KEY: "admin-key-0123456789-0123456789",
+};
+
+function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration", () => {
+  it("applies the documented defaults", () => {
+    const config = buildConfig(parseEnvironment({}), secrets);
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: ".data",
+      logLevel: "info",
+      validateResponses: true,
+    });
+  });
+
+  it("names the variable of every bad value", () => {
+    const problems = problemsOf(() =>
+      parseEnvironment({ PORT: "eighty", DATABASE_URL: "mysql://db/x", LOG_LEVEL: "loud" }),
+    );
+    expect(problems).toHaveLength(3);
+    expect(problems.some((problem) => problem.startsWith("PORT:"))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith("DATABASE_URL:"))).toBe(true);
+    expect(problems.some((problem) => problem.startsWith("LOG_LEVEL:"))).toBe(true);
+  });
+
+  it("treats an empty variable as unset", () => {
+    expect(parseEnvironment({ PORT: "" }).PORT).toBe(3000);
+  });
+
+  it("accepts several comma-separated GitHub secrets for rotation", () => {
+    const config = buildConfig(parseEnvironment({}), secrets);
+    expect(config.secrets.githubWebhookSecrets).toEqual(["old-secret-0123456789", "new-secret-0123456789"]);
+  });
+
+  it("rejects a GitHub secret that is too short to be safe", () => {
+    const problems = problemsOf(() =>
+      buildConfig(parseEnvironment({}), {
+        ...secrets,
+        GITHUB_WEBHOOK_SECRET: "good-secret-0123456789,short",
+      }),
+    );
+    expect(problems[0]).toMatch(/^GITHUB_WEBHOOK_SECRET:/);
+  });
+
+  it("turns response validation off in production unless asked for", () => {
+    expect(buildConfig(parseEnvironment({ NODE_ENV: "production" }), secrets).validateResponses).toBe(false);
+    expect(
+      buildConfig(parseEnvironment({ NODE_ENV: "production", VALIDATE_RESPONSES: "true" }), secrets)
+        .validateResponses,
+    ).toBe(true);
+  });
+});
+
+describe("secrets", () => {
+  it("stops a real deployment that lacks a secret, naming it", async () => {
+    const environment = parseEnvironment({
+      DATABASE_URL: "postgres://db.internal/billing",
+      GITHUB_WEBHOOK_SECRET: secrets.GITHUB_WEBHOOK_SECRET,
+    });
+    const error = await resolveSecrets(environment).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.map((problem) => problem.split(":")[0])).toEqual([
+      "EVOTOR_WEBHOOK_TOKEN",
+      "ADMIN_API_KEY",
+    ]);
+  });
+
+  it("generates missing secrets once on the embedded default and reuses them", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "billing-secrets-"));
+    const environment = parseEnvironment({ DATA_DIR: dataDir, ADMIN_API_KEY: secrets.ADMIN_API_KEY });
+
+    const first = await resolveSecrets(environment);
+    expect(first.generated).toEqual(["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN"]);
+    expect(first.secrets.ADMIN_API_KEY).toBe(secrets.ADMIN_API_KEY);
+    expect(first.secrets.GITHUB_WEBHOOK_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    const second = await resolveSecrets(environment);
+    expect(second.generated).toEqual([]);
+    expect(second.secrets).toEqual(first.secrets);
+
+    const file = join(dataDir, "secrets.json");
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(await readFile(file, "utf8"))).not.toHaveProperty("ADMIN_API_KEY");
+  });
+});

@@ -1,0 +1,73 @@
+import type { Clock } from "../time/clock.js";
+import type { EventLog, InboundEvent, InboundEventStatus, Marketplace } from "./inbound-event.js";
+
+export type ApplyOutcome = { kind: "applied" } | { kind: "ignored"; reason: string };
+
+/** A marketplace adapter's use case that turns one stored event into subscription state. */
+export interface EventApplier {
+  apply(event: InboundEvent): Promise<ApplyOutcome>;
+}
+
+/** Delay before the next attempt after `attempts` failures: 1 s, 2 s, 4 s … capped at one hour. */
+export function retryDelayMs(attempts: number): number {
+  const exponent = Math.min(Math.max(attempts - 1, 0), 12);
+  return Math.min(1000 * 2 ** exponent, 60 * 60 * 1000);
+}
+
+export interface ProcessSummary {
+  applied: number;
+  ignored: number;
+  failed: number;
+}
+
+/**
+ * Applies stored events. Called right after an event is committed (so the state is current when the
+ * webhook is answered) and by the retry loop for events whose apply failed. An apply error never
+ * propagates: the event stays in the log as `failed` with the error and a time for the next attempt.
+ */
+export class EventProcessor {
+  constructor(
+    private readonly log: EventLog,
+    private readonly appliers: Partial<Record<Marketplace, EventApplier>>,
+    private readonly clock: Clock,
+  ) {}
+
+  async process(event: InboundEvent): Promise<InboundEventStatus> {
+    const applier = this.appliers[event.marketplace];
+    if (!applier) {
+      await this.log.markIgnored(
+        event.id,
+        this.clock.now(),
+        `no applier for marketplace ${event.marketplace}`,
+      );
+      return "ignored";
+    }
+    try {
+      const outcome = await applier.apply(event);
+      if (outcome.kind === "ignored") {
+        await this.log.markIgnored(event.id, this.clock.now(), outcome.reason);
+        return "ignored";
+      }
+      await this.log.markApplied(event.id, this.clock.now());
+      return "applied";
+    } catch (error) {
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const nextAttemptAt = new Date(this.clock.now().getTime() + retryDelayMs(event.applyAttempts + 1));
+      await this.log.markFailed(event.id, message, nextAttemptAt);
+      return "failed";
+    }
+  }
+
+  /** Applies every due event, oldest first, in batches of `batchSize`. */
+  async processDue(batchSize = 100): Promise<ProcessSummary> {
+    const summary: ProcessSummary = { applied: 0, ignored: 0, failed: 0 };
+    const due = await this.log.listDue(this.clock.now(), batchSize);
+    for (const event of due) {
+      const status = await this.process(event);
+      if (status === "applied" || status === "ignored" || status === "failed") {
+        summary[status] += 1;
+      }
+    }
+    return summary;
+  }
+}

@@ -1,0 +1,30 @@
+import type { IncomingMessage } from "node:http";
+import express, { type RequestHandler } from "express";
+
+/** Every body the service accepts is at most this large; larger ones get 413 before any work is done. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The body bytes exactly as received (HMAC verification and the event log need them). */
+      rawBody?: Buffer;
+    }
+  }
+}
+
+const keepRawBody = (req: IncomingMessage, _res: unknown, buffer: Buffer) => {
+  (req as express.Request).rawBody = buffer;
+};
+
+/** JSON and form bodies, size-limited, keeping the raw bytes beside the parsed value. */
+export function bodyParsers(): RequestHandler[] {
+  return [
+    express.json({
+      limit: BODY_LIMIT_BYTES,
+      verify: keepRawBody,
+      type: ["application/json", "application/*+json"],
+    }),
+    express.urlencoded({ limit: BODY_LIMIT_BYTES, verify: keepRawBody, extended: false }),
+  ];
+}

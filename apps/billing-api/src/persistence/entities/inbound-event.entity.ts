@@ -1,0 +1,58 @@
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
+
+/**
+ * One row per inbound delivery, append-only: the body is kept byte for byte so every state can be
+ * explained and replayed. Only the apply bookkeeping columns change after insert (a trigger in the
+ * migration enforces it and forbids DELETE).
+ */
+@Entity({ name: "inbound_event" })
+@Check("ck_inbound_event_status", `"status" IN ('received', 'applied', 'failed', 'ignored')`)
+@Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
+@Index("ix_inbound_event_account", ["marketplace", "accountId"])
+@Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
+export class InboundEventEntity {
+  @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
+  id: string;
+
+  @Column({ type: "text" })
+  marketplace: string;
+
+  @Column({ type: "text" })
+  source: string;
+
+  @Column({ name: "event_type", type: "text" })
+  eventType: string;
+
+  @Column({ name: "dedupe_key", type: "text" })
+  dedupeKey: string;
+
+  @Column({ name: "account_id", type: "text", nullable: true })
+  accountId: string | null;
+
+  @Column({ type: "jsonb" })
+  headers: Record<string, string>;
+
+  @Column({ name: "raw_body", type: "bytea" })
+  rawBody: Buffer;
+
+  @Column({ type: "jsonb", nullable: true })
+  payload: unknown;
+
+  @Column({ name: "received_at", type: "timestamptz" })
+  receivedAt: Date;
+
+  @Column({ type: "text", default: "received" })
+  status: string;
+
+  @Column({ name: "applied_at", type: "timestamptz", nullable: true })
+  appliedAt: Date | null;
+
+  @Column({ name: "apply_error", type: "text", nullable: true })
+  applyError: string | null;
+
+  @Column({ name: "apply_attempts", type: "integer", default: 0 })
+  applyAttempts: number;
+
+  @Column({ name: "next_attempt_at", type: "timestamptz", nullable: true })
+  nextAttemptAt: Date | null;
+}

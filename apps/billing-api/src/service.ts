@@ -1,0 +1,106 @@
+import { once } from "node:events";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "./app.js";
+import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
+import { resolveSecrets } from "./config/embedded-secrets.js";
+import { createLogger, type Logger } from "./logger.js";
+import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
+import { checkReadiness } from "./persistence/readiness.js";
+
+export interface RunningService {
+  config: Config;
+  url: string;
+  logger: Logger;
+  database: Database;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), then closes the database. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires configuration, database, migrations and HTTP, and starts listening. Throws ConfigError for a bad
+ * configuration before anything is started.
+ */
+export async function startService(source: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+  const environment = parseEnvironment(source);
+  const resolved = await resolveSecrets(environment);
+  const config = buildConfig(environment, resolved.secrets);
+  const logger = createLogger({ level: config.logLevel });
+
+  if (resolved.generated.length > 0) {
+    announceGeneratedSecrets(resolved.generated, resolved.secrets, resolved.file ?? config.dataDir);
+  }
+
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    embeddedDataDir: embeddedDataDir(config.dataDir),
+    poolSize: config.databasePoolSize,
+  });
+  try {
+    const applied = await database.dataSource.runMigrations({ transaction: "each" });
+    if (applied.length > 0) {
+      logger.info({ migrations: applied.map((migration) => migration.name) }, "applied migrations");
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+
+  const app = createApp({
+    logger,
+    readiness: { check: () => checkReadiness(database.dataSource) },
+    validateResponses: config.validateResponses,
+  });
+  const server = app.listen(config.port, config.host);
+  await once(server, "listening");
+  const address = server.address() as AddressInfo;
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+  const url = `http://${host}:${address.port}`;
+  logger.info(
+    {
+      url,
+      database: database.embedded ? `embedded PGlite in ${embeddedDataDir(config.dataDir)}` : "DATABASE_URL",
+    },
+    "billing-api listening",
+  );
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= shutdown(server, database, logger, config.shutdownTimeoutMs);
+    return stopping;
+  };
+  return { config, url, logger, database, stop };
+}
+
+async function shutdown(
+  server: Server,
+  database: Database,
+  logger: Logger,
+  timeoutMs: number,
+): Promise<void> {
+  logger.info("shutting down: no new connections, finishing in-flight requests");
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // close() only drops connections idle at that moment; keep-alive connections whose request finishes
+  // later would otherwise linger until their keep-alive timeout.
+  const sweeper = setInterval(() => server.closeIdleConnections(), 50);
+  const timer = setTimeout(() => {
+    logger.warn({ timeoutMs }, "in-flight requests did not finish in time; closing their connections");
+    server.closeAllConnections();
+  }, timeoutMs);
+  await closed;
+  clearInterval(sweeper);
+  clearTimeout(timer);
+  await database.close();
+  logger.info("stopped");
+}
+
+/**
+ * First start on the embedded database: show the generated secrets once, on stderr and outside the JSON
+ * log stream (the log never carries secrets), so a newcomer can call every endpoint.
+ */
+function announceGeneratedSecrets(names: string[], secrets: Record<string, string>, file: string): void {
+  const lines = names.map((name) => `  ${name}=${secrets[name]}`);
+  process.stderr.write(
+    `\nGenerated secrets for the embedded setup (kept in ${file}; shown only this once):\n${lines.join("\n")}\n\n`,
+  );
+}
