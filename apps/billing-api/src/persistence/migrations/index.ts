@@ -1,4 +1,5 @@
 import { InitialSchema1795468282162 } from "./1795468282162-InitialSchema.js";
+import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-SubscriptionsAndPlans.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
-export const migrations = [InitialSchema1795468282162];
+export const migrations = [InitialSchema1795468282162, SubscriptionsAndPlans1795468743925];

@@ -44,7 +44,7 @@ export class TypeOrmEventLog implements EventLog {
       marketplace: draft.marketplace,
       dedupeKey: draft.dedupeKey,
     });
-    return { event: fromEntity(stored), duplicate };
+    return { event: fromInboundEventEntity(stored), duplicate };
   }
 
   async markApplied(id: string, at: Date): Promise<void> {
@@ -87,21 +87,21 @@ export class TypeOrmEventLog implements EventLog {
       .orderBy("event.id", "ASC")
       .limit(limit)
       .getMany();
-    return rows.map(fromEntity);
+    return rows.map(fromInboundEventEntity);
   }
 
   async findById(id: string): Promise<InboundEvent | null> {
     const row = await this.repository.findOneBy({ id });
-    return row ? fromEntity(row) : null;
+    return row ? fromInboundEventEntity(row) : null;
   }
 
   async listForAccount(marketplace: Marketplace, accountId: string): Promise<InboundEvent[]> {
     const rows = await this.repository.find({ where: { marketplace, accountId }, order: { id: "ASC" } });
-    return rows.map(fromEntity);
+    return rows.map(fromInboundEventEntity);
   }
 }
 
-function fromEntity(row: InboundEventEntity): InboundEvent {
+export function fromInboundEventEntity(row: InboundEventEntity): InboundEvent {
   return {
     id: String(row.id),
     marketplace: row.marketplace as Marketplace,

@@ -1,0 +1,59 @@
+import type { Subscription } from "./subscription.js";
+
+export type SubscriptionStatus =
+  | "trialing"
+  | "active"
+  | "past_due"
+  | "pending_cancellation"
+  | "cancelled"
+  | "expired"
+  | "none";
+
+const ENTITLED: ReadonlySet<SubscriptionStatus> = new Set([
+  "trialing",
+  "active",
+  "past_due",
+  "pending_cancellation",
+]);
+
+export function isEntitledStatus(status: SubscriptionStatus): boolean {
+  return ENTITLED.has(status);
+}
+
+/**
+ * The subscription as it stands at `now`: a pending change whose date has come is applied. The stored state
+ * is not touched; the marketplace's own event, when it arrives, is folded in as usual.
+ */
+export function subscriptionAt(subscription: Subscription, now: Date): Subscription {
+  const pending = subscription.pendingChange;
+  if (!pending || pending.effectiveAt > now) {
+    return subscription;
+  }
+  return {
+    ...subscription,
+    planId: pending.planId ?? subscription.planId,
+    planName: pending.planId ? pending.planName : subscription.planName,
+    units: pending.units ?? subscription.units,
+    pendingChange: null,
+  };
+}
+
+/** The status of a subscription at `now`, the same way for every marketplace. */
+export function statusAt(subscription: Subscription, now: Date): SubscriptionStatus {
+  if (subscription.endsAt && subscription.endsAt <= now) {
+    return "cancelled";
+  }
+  if (subscription.lapsesAt && subscription.lapsesAt <= now) {
+    return "expired";
+  }
+  if (subscription.endsAt) {
+    return "pending_cancellation";
+  }
+  if (subscription.trialEndsAt && now < subscription.trialEndsAt) {
+    return "trialing";
+  }
+  if (subscription.currentPeriodEnd && subscription.lapsesAt && subscription.currentPeriodEnd <= now) {
+    return "past_due";
+  }
+  return "active";
+}
