@@ -1,4 +1,9 @@
 import express, { type Express } from "express";
+import type { Config } from "./config/config.js";
+import type { EventProcessor } from "./domain/events/event-processor.js";
+import type { EventLog } from "./domain/events/inbound-event.js";
+import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
+import type { Clock } from "./domain/time/clock.js";
 import { bodyParsers } from "./http/body-parsers.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
@@ -7,11 +12,18 @@ import { requestLogging } from "./http/request-logging.js";
 import { scoped } from "./http/scoped.js";
 import type { Logger } from "./logger.js";
 
+/** Everything the HTTP layer needs; built by composeApp (composition.ts) or by a test. */
 export interface AppDeps {
   logger: Logger;
+  clock: Clock;
   readiness: ReadinessProbe;
   /** Validate responses against the specs (development and tests). */
   validateResponses: boolean;
+  secrets: Config["secrets"];
+  eventLog: EventLog;
+  /** Applies stored events; webhook handlers call it right after the append commits. */
+  processor: EventProcessor;
+  subscriptions: SubscriptionStore;
 }
 
 /**

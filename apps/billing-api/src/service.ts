@@ -2,11 +2,13 @@ import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createApp } from "./app.js";
+import { composeApp } from "./composition.js";
 import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
 import { resolveSecrets } from "./config/embedded-secrets.js";
+import type { EventProcessor } from "./domain/events/event-processor.js";
+import { systemClock } from "./domain/time/clock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
-import { checkReadiness } from "./persistence/readiness.js";
 
 export interface RunningService {
   config: Config;
@@ -46,11 +48,9 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   }
 
-  const app = createApp({
-    logger,
-    readiness: { check: () => checkReadiness(database.dataSource) },
-    validateResponses: config.validateResponses,
-  });
+  const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
+  const app = createApp(deps);
+  const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -66,7 +66,10 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
-    stopping ??= shutdown(server, database, logger, config.shutdownTimeoutMs);
+    stopping ??= (async () => {
+      await retries.stop();
+      await shutdown(server, database, logger, config.shutdownTimeoutMs);
+    })();
     return stopping;
   };
   return { config, url, logger, database, stop };
@@ -103,4 +106,31 @@ function announceGeneratedSecrets(names: string[], secrets: Record<string, strin
   process.stderr.write(
     `\nGenerated secrets for the embedded setup (kept in ${file}; shown only this once):\n${lines.join("\n")}\n\n`,
   );
+}
+
+/**
+ * Re-applies events whose apply failed (and any left `received` by a crash between commit and apply), on a
+ * fixed interval. GitHub never redelivers, so this loop is what guarantees an accepted event takes effect.
+ */
+function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: Logger) {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      try {
+        const summary = await processor.processDue();
+        if (summary.applied + summary.failed + summary.ignored > 0) {
+          logger.info({ summary }, "retried due events");
+        }
+      } catch (error) {
+        logger.error({ err: error }, "event retry pass failed");
+      }
+    });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
 }

@@ -26,9 +26,9 @@ describe("operational endpoints", () => {
   it("reports 503 when the database is unreachable", async () => {
     const unreachable = createDataSource({ url: "postgres://postgres@127.0.0.1:1/none", poolSize: 1 });
     const app = createApp({
+      ...context.deps,
       logger: silent,
       readiness: { check: () => checkReadiness(unreachable) },
-      validateResponses: true,
     });
     const response = await request(app).get("/readyz").expect(503);
     expect(response.body.status).toBe("unavailable");
@@ -43,9 +43,9 @@ describe("operational endpoints", () => {
       options: { value: { ...dataSource.options, migrationsTableName: "never_migrated" } },
     });
     const app = createApp({
+      ...context.deps,
       logger: silent,
       readiness: { check: () => checkReadiness(unmigrated) },
-      validateResponses: true,
     });
     const response = await request(app).get("/readyz").expect(503);
     expect(response.body.checks).toEqual({

@@ -1,12 +1,25 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createApp } from "../../src/app.js";
+import { type AppDeps, createApp } from "../../src/app.js";
+import { composeApp } from "../../src/composition.js";
+import { ManualClock } from "../../src/domain/time/clock.js";
 import { createLogger } from "../../src/logger.js";
 import type { Database } from "../../src/persistence/database.js";
-import { checkReadiness } from "../../src/persistence/readiness.js";
 import { connectTestDatabase, resetTables } from "./test-database.js";
+
+/** Secrets every integration test signs and authenticates with. */
+export const TEST_SECRETS = {
+  githubWebhookSecrets: ["test-github-secret-current", "test-github-secret-previous"],
+  evotorWebhookToken: "test-evotor-token-0123456789",
+  adminApiKey: "test-admin-api-key-0123456789-abcdef",
+};
+
+/** Where the test clock starts; tests move it with `context.clock`. */
+export const TEST_START = "2026-03-01T12:00:00.000Z";
 
 export interface TestContext {
   app: ReturnType<typeof createApp>;
+  deps: AppDeps;
+  clock: ManualClock;
   database: Database;
 }
 
@@ -18,16 +31,20 @@ export function useTestApp(): TestContext {
   const context = {} as TestContext;
   beforeAll(async () => {
     context.database = await connectTestDatabase();
-    context.app = createApp({
+    context.clock = new ManualClock(TEST_START);
+    context.deps = composeApp({
+      dataSource: context.database.dataSource,
+      config: { secrets: TEST_SECRETS, validateResponses: true },
       logger: createLogger({
         level: process.env.LOG_LEVEL === undefined ? "silent" : (process.env.LOG_LEVEL as "info"),
       }),
-      readiness: { check: () => checkReadiness(context.database.dataSource) },
-      validateResponses: true,
+      clock: context.clock,
     });
+    context.app = createApp(context.deps);
   });
   beforeEach(async () => {
     await resetTables(context.database);
+    context.clock.set(TEST_START);
   });
   afterAll(async () => {
     await context.database?.close();

@@ -1,0 +1,38 @@
+import type { DataSource } from "typeorm";
+import type { AppDeps } from "./app.js";
+import type { Config } from "./config/config.js";
+import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
+import type { Marketplace } from "./domain/events/inbound-event.js";
+import type { Clock } from "./domain/time/clock.js";
+import type { Logger } from "./logger.js";
+import { checkReadiness } from "./persistence/readiness.js";
+import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
+
+/**
+ * The composition root: builds every repository, use case and applier on one DataSource. The server and
+ * the integration tests both call it, so tests exercise exactly what production wires.
+ */
+export function composeApp(options: {
+  dataSource: DataSource;
+  config: Pick<Config, "secrets" | "validateResponses">;
+  logger: Logger;
+  clock: Clock;
+}): AppDeps {
+  const { dataSource, clock } = options;
+  const eventLog = new TypeOrmEventLog(dataSource);
+  const subscriptions = new TypeOrmSubscriptionStore(dataSource);
+  // Each marketplace adapter registers the use case that applies its stored events.
+  const appliers: Partial<Record<Marketplace, EventApplier>> = {};
+  const processor = new EventProcessor(eventLog, appliers, clock);
+  return {
+    logger: options.logger,
+    clock,
+    readiness: { check: () => checkReadiness(dataSource) },
+    validateResponses: options.config.validateResponses,
+    secrets: options.config.secrets,
+    eventLog,
+    processor,
+    subscriptions,
+  };
+}
