@@ -5,6 +5,7 @@ import type { EventLog } from "./domain/events/inbound-event.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { GITHUB_WEBHOOK_PATHS, githubWebhookRouter } from "./http/github/github-webhook.router.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
@@ -41,6 +42,14 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(OPERATIONS_PATHS, operations));
+  const github = githubWebhookRouter({
+    secrets: deps.secrets.githubWebhookSecrets,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    clock: deps.clock,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

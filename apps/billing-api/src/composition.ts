@@ -3,6 +3,7 @@ import type { AppDeps } from "./app.js";
 import type { Config } from "./config/config.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
+import { GithubEventApplier } from "./domain/github/github-event-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import type { Logger } from "./logger.js";
 import { checkReadiness } from "./persistence/readiness.js";
@@ -23,7 +24,9 @@ export function composeApp(options: {
   const eventLog = new TypeOrmEventLog(dataSource);
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
-  const appliers: Partial<Record<Marketplace, EventApplier>> = {};
+  const appliers: Partial<Record<Marketplace, EventApplier>> = {
+    github: new GithubEventApplier(subscriptions, clock),
+  };
   const processor = new EventProcessor(eventLog, appliers, clock);
   return {
     logger: options.logger,

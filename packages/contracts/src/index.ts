@@ -1,2 +1,11 @@
+export type * as GithubMarketplace from "./generated/github-marketplace.js";
 export type * as Operational from "./generated/operational.js";
 export { createOperationsClient, type OperationsClient } from "./operations-client.js";
+export type {
+  GithubWebhookName,
+  GithubWebhookPayload,
+  MarketplacePlan,
+  MarketplacePurchase,
+  MarketplacePurchaseAction,
+  MarketplacePurchaseEvent,
+} from "./webhooks.js";

@@ -19,6 +19,13 @@ export interface OpenDatabaseOptions {
   applicationName?: string;
 }
 
+/**
+ * PGlite executes one statement at a time, and pglite-socket interleaves the extended-protocol messages of
+ * concurrent connections outside transactions (seen as "portal does not exist"). One pooled connection keeps
+ * every statement whole; the embedded default trades concurrency for that, which suits a single-node setup.
+ */
+export const EMBEDDED_POOL_SIZE = 1;
+
 /** Where the embedded database lives inside DATA_DIR. */
 export function embeddedDataDir(dataDir: string): string {
   return join(dataDir, "pglite");
@@ -29,16 +36,12 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl;
   if (url === undefined) {
-    // One more than the pool so a CLI or probe connection never finds the server full.
-    embedded = await startEmbeddedPostgres({
-      dataDir: options.embeddedDataDir,
-      maxConnections: options.poolSize + 2,
-    });
+    embedded = await startEmbeddedPostgres({ dataDir: options.embeddedDataDir, maxConnections: 4 });
     url = embedded.url;
   }
   const dataSource = createDataSource({
     url,
-    poolSize: options.poolSize,
+    poolSize: embedded ? EMBEDDED_POOL_SIZE : options.poolSize,
     ...(options.applicationName === undefined ? {} : { applicationName: options.applicationName }),
   });
   try {

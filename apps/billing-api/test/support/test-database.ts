@@ -1,9 +1,11 @@
 import { inject } from "vitest";
-import { type Database, openDatabase } from "../../src/persistence/database.js";
+import { type Database, EMBEDDED_POOL_SIZE, openDatabase } from "../../src/persistence/database.js";
 
 /** Connects to the run's database (see global-setup.ts). */
 export async function connectTestDatabase(): Promise<Database> {
-  return openDatabase({ databaseUrl: inject("databaseUrl"), embeddedDataDir: undefined, poolSize: 4 });
+  // The run's embedded PGlite is reached by URL too, so it gets the embedded pool size here.
+  const poolSize = process.env.DATABASE_URL ? 4 : EMBEDDED_POOL_SIZE;
+  return openDatabase({ databaseUrl: inject("databaseUrl"), embeddedDataDir: undefined, poolSize });
 }
 
 /**

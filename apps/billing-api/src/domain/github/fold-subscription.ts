@@ -1,0 +1,174 @@
+import type { Subscription } from "../subscriptions/subscription.js";
+import type { PurchaseAction, PurchaseEvent, PurchaseFacts } from "./purchase-event.js";
+
+/**
+ * Where an event sorts among events with the same effective date. A pending change is announced for a date
+ * on which the change itself (`changed`) or a cancellation (`cancelled`) also lands; the announcement and its
+ * withdrawal come first, so the real change clears them.
+ */
+const RANK: Record<PurchaseAction, number> = {
+  pending_change: 0,
+  pending_change_cancelled: 1,
+  purchased: 2,
+  changed: 2,
+  cancelled: 2,
+};
+
+/**
+ * The order GitHub's events take effect in: effective date, then the rank above, then arrival. Sorting by
+ * this before folding makes the result the same for every arrival order of the same events.
+ */
+export function compareEvents(a: PurchaseEvent, b: PurchaseEvent): number {
+  return (
+    a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
+    RANK[a.action] - RANK[b.action] ||
+    compareIds(a.eventId, b.eventId)
+  );
+}
+
+function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export interface DoublePurchase {
+  eventId: string;
+  at: string;
+  planId: string;
+}
+
+/**
+ * Derives a GitHub account's subscription from all its `marketplace_purchase` events (any arrival order).
+ * Returns null when there is nothing to derive (no events). Pure: `now` only stamps `updatedAt`.
+ */
+export function foldSubscription(events: readonly PurchaseEvent[], now: Date): Subscription | null {
+  const ordered = [...events].sort(compareEvents);
+  let state: Subscription | null = null;
+  for (const event of ordered) {
+    state = applyEvent(state, event, now);
+  }
+  return state;
+}
+
+function applyEvent(state: Subscription | null, event: PurchaseEvent, now: Date): Subscription {
+  const ended = state?.endsAt != null && state.endsAt <= event.effectiveAt;
+  switch (event.action) {
+    case "purchased": {
+      if (state === null || ended) {
+        return startPeriod(event, now, state);
+      }
+      // Bought again while subscribed: one subscription stays, taking the latest purchase, and the fact is kept.
+      const doublePurchases = [
+        ...((state.details.doublePurchases as DoublePurchase[] | undefined) ?? []),
+        { eventId: event.eventId, at: event.effectiveAt.toISOString(), planId: event.purchase.planId },
+      ];
+      return {
+        ...withPurchase(state, event.purchase),
+        endsAt: null,
+        pendingChange: null,
+        details: { ...state.details, ...purchaseDetails(event.purchase), doublePurchases },
+        lastEventId: event.eventId,
+        updatedAt: now,
+      };
+    }
+    case "changed": {
+      // A change without a known purchase (its webhook was lost) still establishes the subscription.
+      const base = state === null || ended ? startPeriod(event, now, state) : state;
+      return {
+        ...withPurchase(base, event.purchase),
+        endsAt: null,
+        pendingChange: null,
+        details: { ...base.details, ...purchaseDetails(event.purchase) },
+        lastEventId: event.eventId,
+        updatedAt: now,
+      };
+    }
+    case "pending_change": {
+      const base = state ?? startPeriod({ ...event, purchase: event.previous ?? event.purchase }, now, null);
+      const target = event.purchase;
+      return {
+        ...base,
+        pendingChange: {
+          planId: target.planId,
+          planName: target.planName,
+          units: target.priceModel === "per_unit" ? target.unitCount : null,
+          effectiveAt: event.effectiveAt,
+        },
+        lastEventId: event.eventId,
+        updatedAt: now,
+      };
+    }
+    case "pending_change_cancelled": {
+      const base = state ?? startPeriod(event, now, null);
+      return { ...base, pendingChange: null, lastEventId: event.eventId, updatedAt: now };
+    }
+    case "cancelled": {
+      const base = state ?? startPeriod(event, now, null);
+      // Trials and free plans end at once: never later than the moment GitHub told us.
+      const onTrial =
+        event.purchase.onFreeTrial || (base.trialEndsAt !== null && base.trialEndsAt > event.effectiveAt);
+      const immediate = onTrial || event.purchase.priceModel === "free";
+      const endsAt = immediate && event.receivedAt < event.effectiveAt ? event.receivedAt : event.effectiveAt;
+      return {
+        ...base,
+        endsAt,
+        pendingChange: null,
+        details: { ...base.details, cancelledAt: event.effectiveAt.toISOString() },
+        lastEventId: event.eventId,
+        updatedAt: now,
+      };
+    }
+  }
+}
+
+/** A new subscription period from a purchase (or the first event seen for the account). */
+function startPeriod(event: PurchaseEvent, now: Date, previous: Subscription | null): Subscription {
+  const blank: Subscription = {
+    marketplace: "github",
+    accountId: event.purchase.accountId,
+    subscriptionId: event.purchase.accountId,
+    planId: null,
+    planName: null,
+    units: null,
+    billingCycle: null,
+    startedAt: event.effectiveAt,
+    trialEndsAt: null,
+    currentPeriodEnd: null,
+    lapsesAt: null,
+    endsAt: null,
+    pendingChange: null,
+    billedBy: "marketplace",
+    details: {
+      // Earlier periods stay explainable from the event log; only how many there were is carried over.
+      periods: ((previous?.details.periods as number | undefined) ?? 0) + 1,
+    },
+    lastEventId: event.eventId,
+    updatedAt: now,
+  };
+  return {
+    ...withPurchase(blank, event.purchase),
+    details: { ...blank.details, ...purchaseDetails(event.purchase) },
+  };
+}
+
+function withPurchase(state: Subscription, purchase: PurchaseFacts): Subscription {
+  return {
+    ...state,
+    planId: purchase.planId,
+    planName: purchase.planName,
+    // Seats only mean something on per-unit plans; flat-rate limits come from the vendor's plan mapping.
+    units: purchase.priceModel === "per_unit" ? purchase.unitCount : null,
+    billingCycle: purchase.billingCycle,
+    trialEndsAt: purchase.onFreeTrial ? purchase.freeTrialEndsOn : null,
+    currentPeriodEnd: purchase.nextBillingDate,
+  };
+}
+
+function purchaseDetails(purchase: PurchaseFacts): Record<string, unknown> {
+  return {
+    accountType: purchase.accountType,
+    accountLogin: purchase.accountLogin,
+    priceModel: purchase.priceModel,
+    unitCount: purchase.unitCount,
+    onFreeTrial: purchase.onFreeTrial,
+  };
+}
