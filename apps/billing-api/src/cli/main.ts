@@ -2,7 +2,11 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { Command } from "commander";
-import { ConfigError, parseEnvironment } from "../config/config.js";
+import { composeApp } from "../composition.js";
+import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
+import { resolveSecrets } from "../config/embedded-secrets.js";
+import { systemClock } from "../domain/time/clock.js";
+import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
 import { pendingSchemaChanges, renderMigration } from "../persistence/schema-drift.js";
 
@@ -79,6 +83,71 @@ program
       );
     });
   });
+
+const events = program.command("events").description("Inspect and re-apply events in the event log.");
+
+events
+  .command("retry")
+  .description(
+    "Apply every event that is still due (failed or never applied), as the service's retry loop does.",
+  )
+  .option("--limit <n>", "at most this many events", "1000")
+  .action(async (options: { limit: string }) => {
+    await withServiceDatabase(async (deps) => {
+      const summary = await deps.processor.processDue(Number.parseInt(options.limit, 10));
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+    });
+  });
+
+events
+  .command("replay")
+  .argument("<marketplace>", "github or evotor")
+  .argument("<accountId>", "the marketplace account id")
+  .description(
+    "Re-derive one account's subscriptions from its logged events (after a fix, or to explain a state).",
+  )
+  .action(async (marketplace: string, accountId: string) => {
+    if (marketplace !== "github" && marketplace !== "evotor") {
+      throw new Error("marketplace must be github or evotor");
+    }
+    await withServiceDatabase(async (deps) => {
+      const logged = await deps.eventLog.listForAccount(marketplace, accountId);
+      const latest = logged.at(-1);
+      if (!latest) {
+        throw new Error(`no events logged for ${marketplace} account ${accountId}`);
+      }
+      // Applying any event of the account folds all of them; the latest one stands for the account.
+      const status = await deps.processor.process(latest);
+      const subscriptions = await deps.subscriptions.findByAccount(marketplace, accountId);
+      process.stdout.write(`${JSON.stringify({ events: logged.length, status, subscriptions }, null, 2)}\n`);
+    });
+  });
+
+/** Opens the configured database with the same composition as the service. */
+async function withServiceDatabase(
+  use: (deps: ReturnType<typeof composeApp>) => Promise<void>,
+): Promise<void> {
+  const environment = parseEnvironment(process.env);
+  const database = await openDatabase({
+    databaseUrl: environment.DATABASE_URL,
+    embeddedDataDir: embeddedDataDir(environment.DATA_DIR),
+    poolSize: 2,
+    applicationName: "billing-api-cli",
+  });
+  try {
+    const { secrets } = await resolveSecrets(environment);
+    const config = buildConfig(environment, secrets);
+    const deps = composeApp({
+      dataSource: database.dataSource,
+      config,
+      logger: createLogger({ level: "warn" }),
+      clock: systemClock,
+    });
+    await use(deps);
+  } finally {
+    await database.close();
+  }
+}
 
 /** Migrates a throwaway database (DATABASE_URL if set, else in-memory PGlite) and diffs it with the entities. */
 async function withScratchDatabase(
