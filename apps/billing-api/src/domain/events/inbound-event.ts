@@ -1,5 +1,8 @@
-/** Where an inbound event came from: a marketplace delivery, or a repair made by reconciliation. */
-export type EventSource = "webhook" | "reconciliation";
+/**
+ * Where an inbound event came from: a marketplace delivery, a repair made by reconciliation against the
+ * marketplace's API, or what the marketplace's API said during onboarding (before the webhook arrived).
+ */
+export type EventSource = "webhook" | "reconciliation" | "onboarding";
 
 /** A marketplace integration, named the same way in the event log, the API and the plan catalogue. */
 export type Marketplace = "github" | "evotor";

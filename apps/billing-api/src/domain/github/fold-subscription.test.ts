@@ -44,6 +44,7 @@ function event(
 ): PurchaseEvent {
   return {
     eventId: String(nextId++),
+    source: "webhook",
     action,
     effectiveAt: new Date(effective),
     receivedAt: new Date(effective),
@@ -256,6 +257,19 @@ describe("GitHub subscription fold", () => {
     expect(state.planId).toBe("436");
     expect(state.startedAt).toEqual(new Date("2026-01-01T00:00:00Z"));
     expect(state.details.doublePurchases).toEqual([expect.objectContaining({ planId: "436" })]);
+  });
+
+  it("does not count a purchase seen through GitHub's API and its webhook as a double purchase", () => {
+    const provisioned = event("purchased", "2026-01-02T00:00:00Z", {}, { source: "onboarding" });
+    const webhook = event("purchased", "2026-01-01T00:00:00Z");
+    for (const order of [
+      [provisioned, webhook],
+      [webhook, provisioned],
+    ]) {
+      const state = foldSubscription(arriving(order), NOW)!;
+      expect(state.details.doublePurchases).toBeUndefined();
+      expect(state.startedAt).toEqual(new Date("2026-01-01T00:00:00Z"));
+    }
   });
 
   it("starts a new period when an account buys again after its cancellation took effect", () => {

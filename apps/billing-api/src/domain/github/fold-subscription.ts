@@ -56,16 +56,26 @@ function applyEvent(state: Subscription | null, event: PurchaseEvent, now: Date)
       if (state === null || ended) {
         return startPeriod(event, now, state);
       }
-      // Bought again while subscribed: one subscription stays, taking the latest purchase, and the fact is kept.
+      // Bought again while subscribed: one subscription stays, taking the latest purchase, and the fact is
+      // kept. A purchase seen through GitHub's API (reconciliation, onboarding) and its webhook are one
+      // purchase told twice, not a double purchase.
+      const sameStory = event.source !== "webhook" || state.details.purchaseSource !== "webhook";
       const doublePurchases = [
         ...((state.details.doublePurchases as DoublePurchase[] | undefined) ?? []),
-        { eventId: event.eventId, at: event.effectiveAt.toISOString(), planId: event.purchase.planId },
+        ...(sameStory
+          ? []
+          : [{ eventId: event.eventId, at: event.effectiveAt.toISOString(), planId: event.purchase.planId }]),
       ];
       return {
         ...withPurchase(state, event.purchase),
         endsAt: null,
         pendingChange: null,
-        details: { ...state.details, ...purchaseDetails(event.purchase), doublePurchases },
+        details: {
+          ...state.details,
+          ...purchaseDetails(event.purchase),
+          ...(doublePurchases.length > 0 ? { doublePurchases } : {}),
+          purchaseSource: event.source === "webhook" ? "webhook" : state.details.purchaseSource,
+        },
         lastEventId: event.eventId,
         updatedAt: now,
       };
@@ -140,6 +150,7 @@ function startPeriod(event: PurchaseEvent, now: Date, previous: Subscription | n
     details: {
       // Earlier periods stay explainable from the event log; only how many there were is carried over.
       periods: ((previous?.details.periods as number | undefined) ?? 0) + 1,
+      purchaseSource: event.source,
     },
     lastEventId: event.eventId,
     updatedAt: now,

@@ -1,5 +1,5 @@
 import type { MarketplacePurchase, MarketplacePurchaseEvent } from "@marketplace-billing/contracts";
-import type { InboundEvent } from "../events/inbound-event.js";
+import type { EventSource, InboundEvent } from "../events/inbound-event.js";
 import type { ObservedPlan, PriceModel } from "../plans/plan.js";
 import { normalizePriceModel } from "./price-model.js";
 
@@ -25,6 +25,8 @@ export interface PurchaseFacts {
 export interface PurchaseEvent {
   /** Event log id; its order is the arrival order. */
   eventId: string;
+  /** Webhook deliveries are GitHub's word; reconciliation and onboarding events are what its API showed us. */
+  source: EventSource;
   action: PurchaseAction;
   /** When the action takes effect; the delivery time when GitHub left it out. */
   effectiveAt: Date;
@@ -58,6 +60,7 @@ export function toPurchaseEvent(event: InboundEvent): PurchaseEvent {
   }
   return {
     eventId: event.id,
+    source: event.source,
     action: payload.action,
     effectiveAt: parseDate(payload.effective_date) ?? event.receivedAt,
     receivedAt: event.receivedAt,
