@@ -3,7 +3,9 @@ import type { AppDeps } from "./app.js";
 import type { Config } from "./config/config.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
-import { GithubEventApplier } from "./domain/github/github-event-applier.js";
+import { githubProjector } from "./domain/github/github-projector.js";
+import { isPurchaseEventType } from "./domain/github/purchase-event.js";
+import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import type { Logger } from "./logger.js";
 import { checkReadiness } from "./persistence/readiness.js";
@@ -25,7 +27,7 @@ export function composeApp(options: {
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
-    github: new GithubEventApplier(subscriptions, clock),
+    github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
   };
   const processor = new EventProcessor(eventLog, appliers, clock);
   return {

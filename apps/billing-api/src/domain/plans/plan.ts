@@ -23,3 +23,29 @@ export interface PlanCatalogue {
   /** Inserts a plan seen for the first time, or refreshes what the marketplace says about it; never touches the vendor's mapping. */
   recordSeen(plan: ObservedPlan): Promise<void>;
 }
+
+/** The vendor's mapping of a plan: the features it grants and its seat rules. */
+export interface PlanMapping {
+  features: string[];
+  /** Seats a flat-rate or free plan allows (per-unit plans use the units bought); null: no limit. */
+  seatLimit: number | null;
+}
+
+/** A plan in the catalogue: what the marketplace says, plus the vendor's mapping (null until mapped). */
+export interface CatalogPlan extends Omit<ObservedPlan, "seenAt"> {
+  mapping: PlanMapping | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface PlanKey {
+  marketplace: Marketplace;
+  planId: string;
+}
+
+export interface PlanDirectory {
+  find(keys: readonly PlanKey[]): Promise<CatalogPlan[]>;
+  list(marketplace?: Marketplace): Promise<CatalogPlan[]>;
+  /** Sets the vendor's mapping, creating the plan when no event mentioned it yet. */
+  map(key: PlanKey, mapping: PlanMapping, at: Date): Promise<CatalogPlan>;
+}

@@ -1,0 +1,37 @@
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+
+export type ApiKeyScope = "read" | "admin";
+
+export interface ApiKey {
+  id: string;
+  name: string;
+  scope: ApiKeyScope;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Stored keys: only the SHA-256 of the key is kept (keys carry 256 random bits, so a fast hash is enough). */
+export interface ApiKeyStore {
+  create(key: ApiKey & { hash: string }): Promise<void>;
+  findByHash(hash: string): Promise<ApiKey | null>;
+  list(): Promise<ApiKey[]>;
+  /** True when a live key was revoked. */
+  revoke(id: string, at: Date): Promise<boolean>;
+}
+
+const PREFIX = "mbk_";
+
+export function hashApiKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** A new key: the secret is returned once and never stored. */
+export function generateApiKey(): { id: string; secret: string; hash: string } {
+  const secret = `${PREFIX}${randomBytes(32).toString("base64url")}`;
+  return { id: randomUUID(), secret, hash: hashApiKey(secret) };
+}
+
+/** Read covers reading and seat claims (the product); admin covers everything. */
+export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
+  return granted === "admin" || granted === needed;
+}

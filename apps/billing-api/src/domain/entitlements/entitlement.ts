@@ -1,0 +1,154 @@
+import type { Marketplace } from "../events/inbound-event.js";
+import type { CatalogPlan } from "../plans/plan.js";
+import type { BilledBy, Subscription } from "../subscriptions/subscription.js";
+import {
+  isEntitledStatus,
+  type SubscriptionStatus,
+  statusAt,
+  subscriptionAt,
+} from "../subscriptions/subscription-status.js";
+
+export interface EntitlementSource {
+  marketplace: Marketplace;
+  accountId: string;
+  subscriptionIds: string[];
+}
+
+/** What the product asks about: the same shape for every marketplace, for one account or a whole customer. */
+export interface Entitlement {
+  entitled: boolean;
+  status: SubscriptionStatus;
+  plan: { planId: string; name: string | null } | null;
+  features: string[];
+  seats: { limit: number | null; used: number };
+  trial: { endsAt: Date; daysLeft: number } | null;
+  currentPeriodEnd: Date | null;
+  pendingChange: {
+    plan: { planId: string; name: string | null } | null;
+    seats: number | null;
+    effectiveAt: Date;
+  } | null;
+  billedBy: BilledBy | null;
+  doublePurchase: boolean;
+  updatedAt: Date | null;
+}
+
+/** Which status wins when several subscriptions combine: the one that gives the most access, then the most final. */
+const PRECEDENCE: SubscriptionStatus[] = [
+  "active",
+  "trialing",
+  "past_due",
+  "pending_cancellation",
+  "cancelled",
+  "expired",
+  "none",
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const NO_ENTITLEMENT: Entitlement = {
+  entitled: false,
+  status: "none",
+  plan: null,
+  features: [],
+  seats: { limit: null, used: 0 },
+  trial: null,
+  currentPeriodEnd: null,
+  pendingChange: null,
+  billedBy: null,
+  doublePurchase: false,
+  updatedAt: null,
+};
+
+interface Evaluated {
+  subscription: Subscription;
+  status: SubscriptionStatus;
+}
+
+/**
+ * Combines subscriptions (one account's, or every account linked to a customer) into one entitlement at `now`.
+ * - status and plan come from the subscription that grants the most (active before trialing …);
+ * - features are the union over entitled subscriptions' mapped plans;
+ * - the seat limit adds up over entitled subscriptions (Evotor devices on several subscriptions, or seats
+ *   bought on several accounts); a subscription without units uses its plan's seat rule; no rule means no limit;
+ * - two live paid subscriptions, or a repeated purchase the marketplace reported, flag a double purchase.
+ */
+export function computeEntitlement(
+  subscriptions: readonly Subscription[],
+  plans: readonly CatalogPlan[],
+  seatsUsed: number,
+  now: Date,
+): Entitlement {
+  if (subscriptions.length === 0) {
+    return { ...NO_ENTITLEMENT, seats: { limit: null, used: seatsUsed } };
+  }
+  const planOf = (subscription: Subscription) =>
+    plans.find(
+      (plan) => plan.marketplace === subscription.marketplace && plan.planId === subscription.planId,
+    );
+  const evaluated: Evaluated[] = subscriptions
+    .map((stored) => {
+      const subscription = subscriptionAt(stored, now);
+      return { subscription, status: statusAt(subscription, now) };
+    })
+    .sort(
+      (a, b) =>
+        PRECEDENCE.indexOf(a.status) - PRECEDENCE.indexOf(b.status) ||
+        (b.subscription.startedAt?.getTime() ?? 0) - (a.subscription.startedAt?.getTime() ?? 0),
+    );
+  const primary = evaluated[0] as Evaluated;
+  const live = evaluated.filter((item) => isEntitledStatus(item.status));
+
+  const features = new Set<string>();
+  let limit: number | null = 0;
+  for (const { subscription } of live) {
+    const mapping = planOf(subscription)?.mapping;
+    for (const feature of mapping?.features ?? []) {
+      features.add(feature);
+    }
+    const allowance = subscription.units ?? mapping?.seatLimit ?? null;
+    limit = limit === null || allowance === null ? null : limit + allowance;
+  }
+  if (live.length === 0) {
+    limit = primary.subscription.units ?? planOf(primary.subscription)?.mapping?.seatLimit ?? null;
+  }
+
+  const paidLive = live.filter(
+    (item) => item.status !== "trialing" && isPaid(item.subscription, planOf(item.subscription)),
+  );
+  const reportedTwice = live.some(
+    (item) => ((item.subscription.details.doublePurchases as unknown[]) ?? []).length > 0,
+  );
+  const { subscription, status } = primary;
+  const pending = subscription.pendingChange;
+  return {
+    entitled: live.length > 0,
+    status,
+    plan: subscription.planId === null ? null : { planId: subscription.planId, name: subscription.planName },
+    features: [...features].sort(),
+    seats: { limit, used: seatsUsed },
+    trial:
+      status === "trialing" && subscription.trialEndsAt
+        ? {
+            endsAt: subscription.trialEndsAt,
+            daysLeft: Math.max(0, Math.ceil((subscription.trialEndsAt.getTime() - now.getTime()) / DAY_MS)),
+          }
+        : null,
+    currentPeriodEnd: subscription.currentPeriodEnd,
+    pendingChange: pending
+      ? {
+          plan: pending.planId === null ? null : { planId: pending.planId, name: pending.planName },
+          seats: pending.units,
+          effectiveAt: pending.effectiveAt,
+        }
+      : null,
+    billedBy: subscription.billedBy,
+    doublePurchase: paidLive.length > 1 || reportedTwice,
+    updatedAt: new Date(Math.max(...subscriptions.map((item) => item.updatedAt.getTime()))),
+  };
+}
+
+/** Paid unless the catalogue says the plan is free. */
+function isPaid(subscription: Subscription, plan: CatalogPlan | undefined): boolean {
+  return subscription.billedBy === "vendor" || plan?.priceModel !== "free";
+}

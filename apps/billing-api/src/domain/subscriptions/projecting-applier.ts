@@ -1,0 +1,43 @@
+import type { ApplyOutcome, EventApplier } from "../events/event-processor.js";
+import type { InboundEvent, Marketplace } from "../events/inbound-event.js";
+import type { Clock } from "../time/clock.js";
+import type { AccountProjector } from "./account-projector.js";
+import type { SubscriptionStore } from "./subscription-store.js";
+
+/**
+ * Applies a stored event by re-deriving its account's subscriptions from every event logged for it, under the
+ * account's lock. Re-deriving (rather than patching the stored state) is what makes late, early, repeated and
+ * concurrent deliveries converge on the state in-order delivery gives. Any marketplace plugs in a projector.
+ */
+export class ProjectingEventApplier implements EventApplier {
+  constructor(
+    private readonly marketplace: Marketplace,
+    private readonly projector: AccountProjector,
+    private readonly store: SubscriptionStore,
+    private readonly clock: Clock,
+    /** Event types with an effect on subscriptions; the rest are stored and ignored. */
+    private readonly appliesTo: (eventType: string) => boolean,
+  ) {}
+
+  async apply(event: InboundEvent): Promise<ApplyOutcome> {
+    if (!this.appliesTo(event.eventType)) {
+      return {
+        kind: "ignored",
+        reason: `${this.marketplace} event ${event.eventType} has no effect on subscriptions`,
+      };
+    }
+    if (event.accountId === null) {
+      throw new Error(`a ${event.eventType} event without an account id cannot be applied`);
+    }
+    await this.store.withAccount(this.marketplace, event.accountId, async (unit) => {
+      const { subscriptions, plans } = this.projector.project(await unit.events(), this.clock.now());
+      for (const subscription of subscriptions) {
+        await unit.saveSubscription(subscription);
+      }
+      for (const plan of plans) {
+        await unit.recordPlan(plan);
+      }
+    });
+    return { kind: "applied" };
+  }
+}

@@ -1,0 +1,898 @@
+// Generated from specs/entitlements.yaml by openapi-typescript. Do not edit: run `npm run generate`.
+
+export interface paths {
+    "/v1/entitlements/{marketplace}/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The entitlement of a marketplace account
+         * @description Computed from the account's subscriptions and the current time. An account never seen answers 200 with
+         *     `entitled: false` and `status: none`. The answer carries an `ETag`; send it back in `If-None-Match` to
+         *     get 304 while nothing changed.
+         */
+        get: operations["getEntitlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/{marketplace}/{accountId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Why the account is (not) entitled
+         * @description Every event received for the account, oldest first, each with what it changed.
+         */
+        get: operations["getEntitlementHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/{marketplace}/{accountId}/seats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /** Seats claimed on the account */
+        get: operations["listSeats"];
+        put?: never;
+        /**
+         * Claim a seat for a product user
+         * @description Idempotent per user: claiming a seat the user already holds answers 200 with it. Beyond the limit the
+         *     answer is 409 (`seat-limit-reached`, with the limit and the seats used): the customer must upgrade.
+         *     Claims are serialized per account, so concurrent claims never exceed the limit.
+         */
+        post: operations["claimSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/{marketplace}/{accountId}/seats/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                /** @description The product's id for the user holding the seat. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release a user's seat */
+        delete: operations["releaseSeat"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List subscriptions
+         * @description Filtered, newest change first, paginated with an opaque cursor.
+         */
+        get: operations["listSubscriptions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a customer (the vendor's own account) */
+        post: operations["createCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** A customer and its linked marketplace accounts */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link a marketplace account to the customer
+         * @description An account belongs to one customer at a time; linking it elsewhere is a 409.
+         */
+        post: operations["linkAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/links/{marketplace}/{accountId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unlink a marketplace account from the customer */
+        delete: operations["unlinkAccount"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/entitlement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** The combined entitlement of every account linked to the customer */
+        get: operations["getCustomerEntitlement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The plan catalogue
+         * @description Every plan seen in a marketplace event, with the vendor's mapping (`mapped` is false until set).
+         */
+        get: operations["listPlans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{marketplace}/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Map a plan to the vendor's features and seat rules
+         * @description Creates the plan if no event mentioned it yet, so a plan can be mapped before its first sale.
+         */
+        put: operations["mapPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @enum {string} */
+        MarketplaceName: "github" | "evotor";
+        /** @enum {string} */
+        Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "none";
+        PlanRef: {
+            planId: string;
+            name: string | null;
+        };
+        /** @description `used` can exceed `limit` after a downgrade: nothing is revoked silently. */
+        Seats: {
+            /** @description Seats (GitHub per-unit) or devices (Evotor) allowed; null when the plan sets no limit. */
+            limit: number | null;
+            used: number;
+        };
+        Trial: {
+            /** Format: date-time */
+            endsAt: string;
+            /** @description Whole days left, rounded up. */
+            daysLeft: number;
+        };
+        PendingChange: {
+            plan: components["schemas"]["PlanRef"] | null;
+            seats: number | null;
+            /** Format: date-time */
+            effectiveAt: string;
+        };
+        Source: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+            subscriptionIds: string[];
+        };
+        EntitlementFields: {
+            entitled: boolean;
+            status: components["schemas"]["Status"];
+            plan: components["schemas"]["PlanRef"] | null;
+            /** @description The vendor's features granted by the plan (empty while the plan is unmapped or not entitled). */
+            features: string[];
+            seats: components["schemas"]["Seats"];
+            trial: components["schemas"]["Trial"] | null;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+            pendingChange: components["schemas"]["PendingChange"] | null;
+            /** @enum {string|null} */
+            billedBy: "marketplace" | "vendor" | null;
+            /** @description The customer pays twice (two live paid subscriptions, or the marketplace reported a repeated purchase). */
+            doublePurchase: boolean;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
+        Entitlement: components["schemas"]["EntitlementFields"] & {
+            source: components["schemas"]["Source"];
+        };
+        CustomerEntitlement: components["schemas"]["EntitlementFields"] & {
+            customerId: string;
+            sources: components["schemas"]["Source"][];
+        };
+        Change: {
+            field: string;
+            from: unknown;
+            to: unknown;
+        };
+        HistoryEntry: {
+            eventId: string;
+            /** @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`. */
+            type: string;
+            /** @enum {string} */
+            source: "webhook" | "reconciliation" | "onboarding";
+            /** Format: date-time */
+            receivedAt: string;
+            /** @enum {string} */
+            applyStatus: "received" | "applied" | "failed" | "ignored";
+            applyError?: string | null;
+            /** @description What the subscription state looked like before and after this event arrived. */
+            changes: components["schemas"]["Change"][];
+        };
+        History: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+            events: components["schemas"]["HistoryEntry"][];
+        };
+        SeatClaim: {
+            /** @description The product's id for the user. */
+            userId: string;
+        };
+        Seat: {
+            userId: string;
+            /** Format: date-time */
+            claimedAt: string;
+        };
+        SeatList: {
+            limit: number | null;
+            used: number;
+            seats: components["schemas"]["Seat"][];
+        };
+        SeatProblem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            limit?: number | null;
+            used?: number;
+            upgradeRequired?: boolean;
+        };
+        SubscriptionSummary: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+            subscriptionId: string;
+            status: components["schemas"]["Status"];
+            entitled: boolean;
+            plan: components["schemas"]["PlanRef"] | null;
+            seats: number | null;
+            /** Format: date-time */
+            trialEndsAt: string | null;
+            /** Format: date-time */
+            currentPeriodEnd: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SubscriptionPage: {
+            items: components["schemas"]["SubscriptionSummary"][];
+            nextCursor: string | null;
+        };
+        AccountRef: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+        };
+        CustomerInput: {
+            /** @description The vendor's own id for the customer (unique). */
+            externalId?: string;
+            name?: string;
+        };
+        Customer: {
+            /** Format: uuid */
+            id: string;
+            externalId: string | null;
+            name: string | null;
+            links: components["schemas"]["AccountRef"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        SeatRules: {
+            /** @description Seats a flat-rate or free plan allows; per-unit plans use the units bought. */
+            seatLimit?: number | null;
+        };
+        PlanMapping: {
+            features: string[];
+            seatRules?: components["schemas"]["SeatRules"];
+        };
+        Plan: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            planId: string;
+            name: string | null;
+            description: string | null;
+            /** @enum {string|null} */
+            priceModel: "free" | "flat_rate" | "per_unit" | null;
+            monthlyPriceCents: number | null;
+            yearlyPriceCents: number | null;
+            unitName: string | null;
+            hasFreeTrial: boolean | null;
+            bullets: string[];
+            mapped: boolean;
+            features: string[];
+            seatRules: components["schemas"]["SeatRules"];
+            /** Format: date-time */
+            firstSeenAt: string;
+            /** Format: date-time */
+            lastSeenAt: string;
+        };
+        PlanList: {
+            items: components["schemas"]["Plan"][];
+        };
+        /** @description RFC 9457 problem details. */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail?: string;
+        };
+    };
+    responses: {
+        /** @description An error, as RFC 9457 problem details. */
+        Problem: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+    };
+    parameters: {
+        /** @description `github` or `evotor`. */
+        Marketplace: components["schemas"]["MarketplaceName"];
+        /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+        AccountId: string;
+        /** @description The customer id. */
+        CustomerId: string;
+    };
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getEntitlement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description An ETag from an earlier answer. */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entitlement. */
+            200: {
+                headers: {
+                    /** @description Changes whenever the entitlement does. */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Entitlement"];
+                };
+            };
+            /** @description Unchanged since the ETag in `If-None-Match`. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getEntitlementHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["History"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    listSeats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seats. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    claimSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatClaim"];
+            };
+        };
+        responses: {
+            /** @description The user already held a seat. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seat"];
+                };
+            };
+            /** @description Seat claimed. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seat"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No seat left (`seat-limit-reached`) or the account is not entitled (`not-entitled`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["SeatProblem"];
+                };
+            };
+        };
+    };
+    releaseSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                /** @description The product's id for the user holding the seat. */
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Released (or was not held). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    listSubscriptions: {
+        parameters: {
+            query?: {
+                /** @description Only this marketplace. */
+                marketplace?: components["schemas"]["MarketplaceName"];
+                /** @description Only subscriptions with this status now. */
+                status?: components["schemas"]["Status"];
+                /** @description Only this marketplace plan id. */
+                planId?: string;
+                /** @description Only trials that end before this instant (and have not ended yet). */
+                trialEndsBefore?: string;
+                /** @description Page size. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of subscriptions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscriptionPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CustomerInput"];
+            };
+        };
+        responses: {
+            /** @description Created. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    linkAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountRef"];
+            };
+        };
+        responses: {
+            /** @description Linked (or already was); the customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    unlinkAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Unlinked (or was not linked). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getCustomerEntitlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The combined entitlement. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerEntitlement"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    listPlans: {
+        parameters: {
+            query?: {
+                /** @description Only this marketplace. */
+                marketplace?: components["schemas"]["MarketplaceName"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plans. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    mapPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanMapping"];
+            };
+        };
+        responses: {
+            /** @description The mapped plan. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+}
