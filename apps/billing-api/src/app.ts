@@ -1,10 +1,16 @@
 import express, { type Express } from "express";
 import type { Config } from "./config/config.js";
+import type { ApiKeyStore } from "./domain/entitlements/api-keys.js";
+import type { CustomerStore } from "./domain/entitlements/customers.js";
+import type { EntitlementService } from "./domain/entitlements/entitlement-service.js";
+import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
+import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
 import { GITHUB_WEBHOOK_PATHS, githubWebhookRouter } from "./http/github/github-webhook.router.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
@@ -25,6 +31,11 @@ export interface AppDeps {
   /** Applies stored events; webhook handlers call it right after the append commits. */
   processor: EventProcessor;
   subscriptions: SubscriptionStore;
+  entitlements: EntitlementService;
+  seats: SeatStore;
+  customers: CustomerStore;
+  plans: PlanDirectory;
+  apiKeys: ApiKeyStore;
 }
 
 /**
@@ -50,6 +61,18 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
+  const entitlements = entitlementsRouter({
+    entitlements: deps.entitlements,
+    subscriptions: deps.subscriptions,
+    seats: deps.seats,
+    customers: deps.customers,
+    plans: deps.plans,
+    apiKeys: deps.apiKeys,
+    adminApiKey: deps.secrets.adminApiKey,
+    clock: deps.clock,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(ENTITLEMENTS_PATHS, entitlements));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

@@ -1,6 +1,7 @@
 import type { DataSource } from "typeorm";
 import type { AppDeps } from "./app.js";
 import type { Config } from "./config/config.js";
+import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
 import { githubProjector } from "./domain/github/github-projector.js";
@@ -9,7 +10,11 @@ import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applie
 import type { Clock } from "./domain/time/clock.js";
 import type { Logger } from "./logger.js";
 import { checkReadiness } from "./persistence/readiness.js";
+import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
+import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
 
 /**
@@ -30,6 +35,18 @@ export function composeApp(options: {
     github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
   };
   const processor = new EventProcessor(eventLog, appliers, clock);
+  const plans = new TypeOrmPlanCatalogue(dataSource);
+  const seats = new TypeOrmSeatStore(dataSource);
+  const customers = new TypeOrmCustomerStore(dataSource);
+  const entitlements = new EntitlementService({
+    subscriptions,
+    plans,
+    seats,
+    customers,
+    eventLog,
+    projectors: { github: githubProjector },
+    clock,
+  });
   return {
     logger: options.logger,
     clock,
@@ -39,5 +56,10 @@ export function composeApp(options: {
     eventLog,
     processor,
     subscriptions,
+    entitlements,
+    seats,
+    customers,
+    plans,
+    apiKeys: new TypeOrmApiKeyStore(dataSource),
   };
 }

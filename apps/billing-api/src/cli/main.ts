@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { Command } from "commander";
+import { Command, Option } from "commander";
 import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
+import { type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
@@ -84,6 +85,60 @@ program
     });
   });
 
+const apiKeys = program.command("api-keys").description("Manage API keys of the entitlements API.");
+
+apiKeys
+  .command("create")
+  .requiredOption("--name <name>", "who or what uses the key, e.g. product-backend")
+  .addOption(
+    new Option("--scope <scope>", "read (the product) or admin (plans, customers)")
+      .choices(["read", "admin"])
+      .makeOptionMandatory(),
+  )
+  .description("Create a key. It is printed once and only its hash is stored.")
+  .action(async (options: { name: string; scope: ApiKeyScope }) => {
+    await withServiceDatabase(async (deps) => {
+      const key = generateApiKey();
+      await deps.apiKeys.create({
+        id: key.id,
+        name: options.name,
+        scope: options.scope,
+        hash: key.hash,
+        createdAt: systemClock.now(),
+        revokedAt: null,
+      });
+      process.stdout.write(
+        `Created ${options.scope} key ${key.id} (${options.name}). Store it now; it is not shown again:\n${key.secret}\n`,
+      );
+    });
+  });
+
+apiKeys
+  .command("list")
+  .description("List keys (never their secrets).")
+  .action(async () => {
+    await withServiceDatabase(async (deps) => {
+      for (const key of await deps.apiKeys.list()) {
+        const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
+        process.stdout.write(`${key.id}  ${key.scope.padEnd(5)}  ${state.padEnd(34)}  ${key.name}\n`);
+      }
+    });
+  });
+
+apiKeys
+  .command("revoke")
+  .argument("<id>", "the key id shown by create or list")
+  .description("Revoke a key; it stops working within seconds.")
+  .action(async (id: string) => {
+    await withServiceDatabase(async (deps) => {
+      const revoked = await deps.apiKeys.revoke(id, systemClock.now());
+      if (!revoked) {
+        throw new Error(`no active key ${id}`);
+      }
+      process.stdout.write(`Revoked ${id}.\n`);
+    });
+  });
+
 const events = program.command("events").description("Inspect and re-apply events in the event log.");
 
 events
@@ -135,6 +190,8 @@ async function withServiceDatabase(
     applicationName: "billing-api-cli",
   });
   try {
+    // The CLI may run before the service ever started: bring the schema up to date first.
+    await database.dataSource.runMigrations({ transaction: "each" });
     const { secrets } = await resolveSecrets(environment);
     const config = buildConfig(environment, secrets);
     const deps = composeApp({

@@ -24,4 +24,17 @@ export interface SubscriptionStore {
     work: (unit: AccountUnitOfWork) => Promise<T>,
   ): Promise<T>;
   findByAccount(marketplace: Marketplace, accountId: string): Promise<Subscription[]>;
+  findByAccounts(
+    accounts: ReadonlyArray<{ marketplace: Marketplace; accountId: string }>,
+  ): Promise<Subscription[]>;
+  /** One page in (marketplace, subscriptionId) order after `after`, filtered by what the stored facts allow. */
+  scan(query: SubscriptionScan): Promise<Subscription[]>;
+}
+
+export interface SubscriptionScan {
+  marketplace?: Marketplace;
+  /** Trials that end after `now` and before this instant. */
+  trialEndsBefore?: { before: Date; now: Date };
+  after?: { marketplace: Marketplace; subscriptionId: string };
+  limit: number;
 }

@@ -1,6 +1,18 @@
+import { ApiKeyEntity } from "./api-key.entity.js";
+import { CustomerEntity } from "./customer.entity.js";
+import { CustomerLinkEntity } from "./customer-link.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 
 /** Every entity, listed explicitly: globs do not load .ts files inside vitest. */
-export const entities = [InboundEventEntity, SubscriptionEntity, PlanEntity];
+export const entities = [
+  InboundEventEntity,
+  SubscriptionEntity,
+  PlanEntity,
+  SeatEntity,
+  CustomerEntity,
+  CustomerLinkEntity,
+  ApiKeyEntity,
+];

@@ -1,12 +1,82 @@
 import type { DataSource, EntityManager } from "typeorm";
-import type { ObservedPlan, PlanCatalogue } from "../../domain/plans/plan.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
+import type {
+  CatalogPlan,
+  ObservedPlan,
+  PlanCatalogue,
+  PlanDirectory,
+  PlanKey,
+  PlanMapping,
+  PriceModel,
+} from "../../domain/plans/plan.js";
+import { PlanEntity } from "../entities/plan.entity.js";
 
-export class TypeOrmPlanCatalogue implements PlanCatalogue {
+export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory {
   constructor(private readonly dataSource: DataSource) {}
 
   async recordSeen(plan: ObservedPlan): Promise<void> {
     await upsertObservedPlan(this.dataSource.manager, plan);
   }
+
+  async find(keys: readonly PlanKey[]): Promise<CatalogPlan[]> {
+    if (keys.length === 0) {
+      return [];
+    }
+    const rows = await this.dataSource.getRepository(PlanEntity).find({
+      where: keys.map(({ marketplace, planId }) => ({ marketplace, planId })),
+    });
+    return rows.map(toCatalogPlan);
+  }
+
+  async list(marketplace?: Marketplace): Promise<CatalogPlan[]> {
+    const rows = await this.dataSource.getRepository(PlanEntity).find({
+      ...(marketplace ? { where: { marketplace } } : {}),
+      order: { marketplace: "ASC", planId: "ASC" },
+    });
+    return rows.map(toCatalogPlan);
+  }
+
+  async map(key: PlanKey, mapping: PlanMapping, at: Date): Promise<CatalogPlan> {
+    await this.dataSource.query(
+      `INSERT INTO "plan" ("marketplace", "plan_id", "features", "seat_rules", "mapped_at", "first_seen_at", "last_seen_at")
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $5, $5)
+       ON CONFLICT ("marketplace", "plan_id") DO UPDATE SET
+         "features" = EXCLUDED."features", "seat_rules" = EXCLUDED."seat_rules", "mapped_at" = EXCLUDED."mapped_at"`,
+      [
+        key.marketplace,
+        key.planId,
+        JSON.stringify(mapping.features),
+        JSON.stringify({ seatLimit: mapping.seatLimit }),
+        at,
+      ],
+    );
+    const row = await this.dataSource.getRepository(PlanEntity).findOneByOrFail({ ...key });
+    return toCatalogPlan(row);
+  }
+}
+
+function toCatalogPlan(row: PlanEntity): CatalogPlan {
+  return {
+    marketplace: row.marketplace as Marketplace,
+    planId: row.planId,
+    name: row.name,
+    description: row.description,
+    priceModel: row.priceModel as PriceModel | null,
+    monthlyPriceCents: row.monthlyPriceCents,
+    yearlyPriceCents: row.yearlyPriceCents,
+    unitName: row.unitName,
+    hasFreeTrial: row.hasFreeTrial,
+    bullets: row.bullets,
+    mapping:
+      row.features === null
+        ? null
+        : {
+            features: row.features,
+            seatLimit: (row.seatRules?.seatLimit as number | null | undefined) ?? null,
+          },
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+  };
 }
 
 /**

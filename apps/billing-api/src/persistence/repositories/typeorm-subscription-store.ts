@@ -2,7 +2,11 @@ import type { DataSource, EntityManager } from "typeorm";
 import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
 import type { ObservedPlan } from "../../domain/plans/plan.js";
 import type { BilledBy, Subscription } from "../../domain/subscriptions/subscription.js";
-import type { AccountUnitOfWork, SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
+import type {
+  AccountUnitOfWork,
+  SubscriptionScan,
+  SubscriptionStore,
+} from "../../domain/subscriptions/subscription-store.js";
 import { InboundEventEntity } from "../entities/inbound-event.entity.js";
 import { SubscriptionEntity } from "../entities/subscription.entity.js";
 import { fromInboundEventEntity } from "./typeorm-event-log.js";
@@ -30,6 +34,41 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
       .getRepository(SubscriptionEntity)
       .find({ where: { marketplace, accountId }, order: { subscriptionId: "ASC" } });
     return rows.map(toSubscription);
+  }
+
+  async findByAccounts(
+    accounts: ReadonlyArray<{ marketplace: Marketplace; accountId: string }>,
+  ): Promise<Subscription[]> {
+    if (accounts.length === 0) {
+      return [];
+    }
+    const rows = await this.dataSource.getRepository(SubscriptionEntity).find({
+      where: accounts.map(({ marketplace, accountId }) => ({ marketplace, accountId })),
+      order: { marketplace: "ASC", subscriptionId: "ASC" },
+    });
+    return rows.map(toSubscription);
+  }
+
+  async scan(query: SubscriptionScan): Promise<Subscription[]> {
+    const builder = this.dataSource
+      .getRepository(SubscriptionEntity)
+      .createQueryBuilder("s")
+      .orderBy("s.marketplace", "ASC")
+      .addOrderBy("s.subscription_id", "ASC")
+      .limit(query.limit);
+    if (query.marketplace) {
+      builder.andWhere("s.marketplace = :marketplace", { marketplace: query.marketplace });
+    }
+    if (query.trialEndsBefore) {
+      builder.andWhere("s.trial_ends_at > :now AND s.trial_ends_at < :before", query.trialEndsBefore);
+    }
+    if (query.after) {
+      builder.andWhere("(s.marketplace, s.subscription_id) > (:afterMarketplace, :afterId)", {
+        afterMarketplace: query.after.marketplace,
+        afterId: query.after.subscriptionId,
+      });
+    }
+    return (await builder.getMany()).map(toSubscription);
   }
 }
 

@@ -1,0 +1,109 @@
+import type { EventLog, InboundEvent, Marketplace } from "../events/inbound-event.js";
+import type { PlanDirectory, PlanKey } from "../plans/plan.js";
+import type { AccountProjector } from "../subscriptions/account-projector.js";
+import type { Subscription } from "../subscriptions/subscription.js";
+import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
+import type { Clock } from "../time/clock.js";
+import type { AccountRef, Customer, CustomerStore } from "./customers.js";
+import { computeEntitlement, type Entitlement, type EntitlementSource } from "./entitlement.js";
+import { explainHistory, type HistoryEntry } from "./explain-history.js";
+import type { ClaimResult, SeatStore } from "./seats.js";
+
+export interface AccountEntitlement extends Entitlement {
+  source: EntitlementSource;
+}
+
+export interface CustomerEntitlement extends Entitlement {
+  customerId: string;
+  sources: EntitlementSource[];
+}
+
+export type SeatClaimOutcome = ClaimResult | { kind: "not_entitled" };
+
+/** The product-facing use cases: entitlements, history and seats of accounts and customers. */
+export class EntitlementService {
+  constructor(
+    private readonly deps: {
+      subscriptions: SubscriptionStore;
+      plans: PlanDirectory;
+      seats: SeatStore;
+      customers: CustomerStore;
+      eventLog: EventLog;
+      projectors: Partial<Record<Marketplace, AccountProjector>>;
+      clock: Clock;
+    },
+  ) {}
+
+  async forAccount(marketplace: Marketplace, accountId: string): Promise<AccountEntitlement> {
+    const [subscriptions, used] = await Promise.all([
+      this.deps.subscriptions.findByAccount(marketplace, accountId),
+      this.deps.seats.count(marketplace, accountId),
+    ]);
+    const entitlement = await this.compute(subscriptions, used);
+    return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
+  }
+
+  async forCustomer(customer: Customer): Promise<CustomerEntitlement> {
+    const subscriptions = await this.deps.subscriptions.findByAccounts(customer.links);
+    let used = 0;
+    for (const link of customer.links) {
+      used += await this.deps.seats.count(link.marketplace, link.accountId);
+    }
+    const entitlement = await this.compute(subscriptions, used);
+    return {
+      ...entitlement,
+      customerId: customer.id,
+      sources: customer.links.map((link) => sourceOf(link, subscriptions)),
+    };
+  }
+
+  async history(marketplace: Marketplace, accountId: string): Promise<HistoryEntry[]> {
+    const events: InboundEvent[] = await this.deps.eventLog.listForAccount(marketplace, accountId);
+    const projector = this.deps.projectors[marketplace];
+    if (!projector) {
+      return events.map((event) => ({ event, changes: [] }));
+    }
+    return explainHistory(events, projector, this.deps.clock.now());
+  }
+
+  /** Claims a seat within the account's current limit; see SeatStore.claim for the concurrency guarantee. */
+  async claimSeat(marketplace: Marketplace, accountId: string, userId: string): Promise<SeatClaimOutcome> {
+    const entitlement = await this.forAccount(marketplace, accountId);
+    if (!entitlement.entitled) {
+      return { kind: "not_entitled" };
+    }
+    return this.deps.seats.claim(
+      marketplace,
+      accountId,
+      userId,
+      entitlement.seats.limit,
+      this.deps.clock.now(),
+    );
+  }
+
+  private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {
+    const keys = new Map<string, PlanKey>();
+    for (const subscription of subscriptions) {
+      for (const planId of [subscription.planId, subscription.pendingChange?.planId]) {
+        if (planId) {
+          keys.set(`${subscription.marketplace}:${planId}`, {
+            marketplace: subscription.marketplace,
+            planId,
+          });
+        }
+      }
+    }
+    const plans = await this.deps.plans.find([...keys.values()]);
+    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now());
+  }
+}
+
+function sourceOf(account: AccountRef, subscriptions: readonly Subscription[]): EntitlementSource {
+  return {
+    marketplace: account.marketplace,
+    accountId: account.accountId,
+    subscriptionIds: subscriptions
+      .filter((item) => item.marketplace === account.marketplace && item.accountId === account.accountId)
+      .map((item) => item.subscriptionId),
+  };
+}

@@ -1,0 +1,24 @@
+import { Column, Entity, Index, PrimaryColumn } from "typeorm";
+
+/** An API key of the entitlements API; only its SHA-256 is stored. */
+@Entity({ name: "api_key" })
+@Index("uq_api_key_hash", ["hash"], { unique: true })
+export class ApiKeyEntity {
+  @PrimaryColumn({ type: "uuid" })
+  id: string;
+
+  @Column({ type: "text" })
+  name: string;
+
+  @Column({ type: "text" })
+  scope: string;
+
+  @Column({ type: "text" })
+  hash: string;
+
+  @Column({ name: "created_at", type: "timestamptz" })
+  createdAt: Date;
+
+  @Column({ name: "revoked_at", type: "timestamptz", nullable: true })
+  revokedAt: Date | null;
+}

@@ -1,0 +1,76 @@
+import { randomUUID } from "node:crypto";
+import { type DataSource, QueryFailedError } from "typeorm";
+import {
+  type AccountRef,
+  type Customer,
+  CustomerConflictError,
+  type CustomerStore,
+} from "../../domain/entitlements/customers.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
+import { CustomerEntity } from "../entities/customer.entity.js";
+import { CustomerLinkEntity } from "../entities/customer-link.entity.js";
+
+const UNIQUE_VIOLATION = "23505";
+
+export class TypeOrmCustomerStore implements CustomerStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(input: { externalId: string | null; name: string | null }, at: Date): Promise<Customer> {
+    const id = randomUUID();
+    try {
+      await this.dataSource.getRepository(CustomerEntity).insert({ id, ...input, createdAt: at });
+    } catch (error) {
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { code?: string }).code === UNIQUE_VIOLATION
+      ) {
+        throw new CustomerConflictError(`a customer with externalId ${input.externalId} already exists`);
+      }
+      throw error;
+    }
+    return { id, externalId: input.externalId, name: input.name, links: [], createdAt: at };
+  }
+
+  async get(id: string): Promise<Customer | null> {
+    const row = await this.dataSource.getRepository(CustomerEntity).findOneBy({ id });
+    if (!row) {
+      return null;
+    }
+    const links = await this.dataSource
+      .getRepository(CustomerLinkEntity)
+      .find({ where: { customerId: id }, order: { linkedAt: "ASC", marketplace: "ASC", accountId: "ASC" } });
+    return {
+      id: row.id,
+      externalId: row.externalId,
+      name: row.name,
+      links: links.map((link) => ({
+        marketplace: link.marketplace as Marketplace,
+        accountId: link.accountId,
+      })),
+      createdAt: row.createdAt,
+    };
+  }
+
+  async link(id: string, account: AccountRef, at: Date): Promise<void> {
+    const links = this.dataSource.getRepository(CustomerLinkEntity);
+    await links
+      .createQueryBuilder()
+      .insert()
+      .values({ ...account, customerId: id, linkedAt: at })
+      .orIgnore()
+      .execute();
+    const current = await links.findOneByOrFail({
+      marketplace: account.marketplace,
+      accountId: account.accountId,
+    });
+    if (current.customerId !== id) {
+      throw new CustomerConflictError(
+        `${account.marketplace} account ${account.accountId} is linked to another customer; unlink it there first`,
+      );
+    }
+  }
+
+  async unlink(id: string, account: AccountRef): Promise<void> {
+    await this.dataSource.getRepository(CustomerLinkEntity).delete({ ...account, customerId: id });
+  }
+}
