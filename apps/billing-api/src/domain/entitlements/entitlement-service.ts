@@ -35,11 +35,11 @@ export class EntitlementService {
   ) {}
 
   async forAccount(marketplace: Marketplace, accountId: string): Promise<AccountEntitlement> {
-    const [subscriptions, used] = await Promise.all([
-      this.deps.subscriptions.findByAccount(marketplace, accountId),
-      this.deps.seats.count(marketplace, accountId),
-    ]);
-    const entitlement = await this.compute(subscriptions, used);
+    const { subscriptions, plans, seatsUsed } = await this.deps.subscriptions.snapshot(
+      marketplace,
+      accountId,
+    );
+    const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now());
     return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
   }
 

@@ -8,6 +8,16 @@ import {
   subscriptionAt,
 } from "../subscriptions/subscription-status.js";
 
+/** What an entitlement needs to know about a plan. */
+export type PlanTerms = Pick<CatalogPlan, "marketplace" | "planId" | "priceModel" | "mapping">;
+
+/** Everything one entitlement read needs, loaded together (one round trip on the hot path). */
+export interface AccountSnapshot {
+  subscriptions: Subscription[];
+  plans: PlanTerms[];
+  seatsUsed: number;
+}
+
 export interface EntitlementSource {
   marketplace: Marketplace;
   accountId: string;
@@ -75,7 +85,7 @@ interface Evaluated {
  */
 export function computeEntitlement(
   subscriptions: readonly Subscription[],
-  plans: readonly CatalogPlan[],
+  plans: readonly PlanTerms[],
   seatsUsed: number,
   now: Date,
 ): Entitlement {
@@ -149,6 +159,6 @@ export function computeEntitlement(
 }
 
 /** Paid unless the catalogue says the plan is free. */
-function isPaid(subscription: Subscription, plan: CatalogPlan | undefined): boolean {
+function isPaid(subscription: Subscription, plan: PlanTerms | undefined): boolean {
   return subscription.billedBy === "vendor" || plan?.priceModel !== "free";
 }

@@ -1,3 +1,4 @@
+import type { AccountSnapshot } from "../entitlements/entitlement.js";
 import type { InboundEvent, Marketplace } from "../events/inbound-event.js";
 import type { ObservedPlan } from "../plans/plan.js";
 import type { Subscription } from "./subscription.js";
@@ -24,6 +25,8 @@ export interface SubscriptionStore {
     work: (unit: AccountUnitOfWork) => Promise<T>,
   ): Promise<T>;
   findByAccount(marketplace: Marketplace, accountId: string): Promise<Subscription[]>;
+  /** The account's subscriptions, the terms of their current and pending plans, and its seats in use, at once. */
+  snapshot(marketplace: Marketplace, accountId: string): Promise<AccountSnapshot>;
   findByAccounts(
     accounts: ReadonlyArray<{ marketplace: Marketplace; accountId: string }>,
   ): Promise<Subscription[]>;

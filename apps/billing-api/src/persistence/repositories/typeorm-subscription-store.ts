@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from "typeorm";
+import type { AccountSnapshot, PlanTerms } from "../../domain/entitlements/entitlement.js";
 import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
-import type { ObservedPlan } from "../../domain/plans/plan.js";
+import type { ObservedPlan, PriceModel } from "../../domain/plans/plan.js";
 import type { BilledBy, Subscription } from "../../domain/subscriptions/subscription.js";
 import type {
   AccountUnitOfWork,
@@ -34,6 +35,58 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
       .getRepository(SubscriptionEntity)
       .find({ where: { marketplace, accountId }, order: { subscriptionId: "ASC" } });
     return rows.map(toSubscription);
+  }
+
+  async snapshot(marketplace: Marketplace, accountId: string): Promise<AccountSnapshot> {
+    // One round trip: this is the hot path of every entitlement read.
+    const rows: SnapshotRow[] = await this.dataSource.query(SNAPSHOT_SQL, [marketplace, accountId]);
+    const subscriptions: Subscription[] = [];
+    const plans = new Map<string, PlanTerms>();
+    for (const row of rows) {
+      if (row.subscription_id === null) {
+        continue;
+      }
+      const entity = this.dataSource.getRepository(SubscriptionEntity).create({
+        marketplace: row.marketplace,
+        subscriptionId: row.subscription_id,
+        accountId: row.account_id,
+        planId: row.plan_id,
+        planName: row.plan_name,
+        units: row.units,
+        billingCycle: row.billing_cycle,
+        startedAt: row.started_at,
+        trialEndsAt: row.trial_ends_at,
+        currentPeriodEnd: row.current_period_end,
+        lapsesAt: row.lapses_at,
+        endsAt: row.ends_at,
+        pendingPlanId: row.pending_plan_id,
+        pendingPlanName: row.pending_plan_name,
+        pendingUnits: row.pending_units,
+        pendingEffectiveAt: row.pending_effective_at,
+        billedBy: row.billed_by,
+        details: row.details,
+        lastEventId: row.last_event_id,
+        updatedAt: row.updated_at,
+      });
+      subscriptions.push(toSubscription(entity));
+      for (const [planId, priceModel, features, seatRules] of [
+        [row.plan_id, row.p_price_model, row.p_features, row.p_seat_rules],
+        [row.pending_plan_id, row.pp_price_model, row.pp_features, row.pp_seat_rules],
+      ] as const) {
+        if (planId !== null) {
+          plans.set(planId, {
+            marketplace,
+            planId,
+            priceModel: priceModel as PriceModel | null,
+            mapping:
+              features === null
+                ? null
+                : { features, seatLimit: (seatRules?.seatLimit as number | null | undefined) ?? null },
+          });
+        }
+      }
+    }
+    return { subscriptions, plans: [...plans.values()], seatsUsed: Number(rows[0]?.seats_used ?? 0) };
   }
 
   async findByAccounts(
@@ -70,6 +123,47 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
     }
     return (await builder.getMany()).map(toSubscription);
   }
+}
+
+const SNAPSHOT_SQL = `
+  SELECT s.*,
+         p.price_model AS p_price_model, p.features AS p_features, p.seat_rules AS p_seat_rules,
+         pp.price_model AS pp_price_model, pp.features AS pp_features, pp.seat_rules AS pp_seat_rules,
+         (SELECT count(*) FROM "seat" WHERE "marketplace" = $1 AND "account_id" = $2) AS seats_used
+    FROM (SELECT 1) AS always_one_row
+    LEFT JOIN "subscription" s ON s."marketplace" = $1 AND s."account_id" = $2
+    LEFT JOIN "plan" p ON p."marketplace" = s."marketplace" AND p."plan_id" = s."plan_id"
+    LEFT JOIN "plan" pp ON pp."marketplace" = s."marketplace" AND pp."plan_id" = s."pending_plan_id"
+   ORDER BY s."subscription_id"`;
+
+interface SnapshotRow {
+  marketplace: string;
+  subscription_id: string | null;
+  account_id: string;
+  plan_id: string | null;
+  plan_name: string | null;
+  units: number | null;
+  billing_cycle: string | null;
+  started_at: Date | null;
+  trial_ends_at: Date | null;
+  current_period_end: Date | null;
+  lapses_at: Date | null;
+  ends_at: Date | null;
+  pending_plan_id: string | null;
+  pending_plan_name: string | null;
+  pending_units: number | null;
+  pending_effective_at: Date | null;
+  billed_by: string;
+  details: Record<string, unknown>;
+  last_event_id: string | null;
+  updated_at: Date;
+  p_price_model: string | null;
+  p_features: string[] | null;
+  p_seat_rules: Record<string, unknown> | null;
+  pp_price_model: string | null;
+  pp_features: string[] | null;
+  pp_seat_rules: Record<string, unknown> | null;
+  seats_used: string;
 }
 
 class TypeOrmAccountUnitOfWork implements AccountUnitOfWork {

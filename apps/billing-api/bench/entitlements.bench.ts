@@ -1,0 +1,160 @@
+/**
+ * `npm run bench`: throughput and latency of GET /v1/entitlements/{marketplace}/{accountId} on PostgreSQL with
+ * 10,000 accounts, side by side with a floor measured in the same run (a bare Express handler doing the one
+ * indexed SELECT). Loopback only. Uses BENCH_DATABASE_URL (default: a fresh `billing_bench` database on
+ * postgres://postgres@127.0.0.1:5432). Results are printed as a Markdown table; bench/README.md records them.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { openDatabase } from "../src/persistence/database.js";
+import { SubscriptionEntity } from "../src/persistence/entities/subscription.entity.js";
+
+const ACCOUNTS = 10_000;
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
+const ADMIN_KEY = "bench-admin-key-0123456789-0123456789";
+const server = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+async function prepareDatabase(): Promise<string> {
+  if (process.env.BENCH_DATABASE_URL) {
+    return process.env.BENCH_DATABASE_URL;
+  }
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query("DROP DATABASE IF EXISTS billing_bench WITH (FORCE)");
+  await admin.query("CREATE DATABASE billing_bench");
+  await admin.end();
+  return server.replace(/\/[^/]*$/, "/billing_bench");
+}
+
+async function seed(url: string): Promise<void> {
+  const database = await openDatabase({ databaseUrl: url, embeddedDataDir: undefined, poolSize: 2 });
+  await database.dataSource.runMigrations({ transaction: "each" });
+  const repository = database.dataSource.getRepository(SubscriptionEntity);
+  if ((await repository.count()) < ACCOUNTS) {
+    const now = new Date();
+    for (let start = 0; start < ACCOUNTS; start += 1000) {
+      const rows = Array.from({ length: 1000 }, (_, offset) => {
+        const id = String(start + offset + 1);
+        return repository.create({
+          marketplace: "github",
+          subscriptionId: id,
+          accountId: id,
+          planId: String(400 + ((start + offset) % 5)),
+          planName: "Bench plan",
+          units: 10,
+          billingCycle: "monthly",
+          startedAt: now,
+          trialEndsAt: (start + offset) % 3 === 0 ? new Date(now.getTime() + 7 * 86_400_000) : null,
+          currentPeriodEnd: new Date(now.getTime() + 30 * 86_400_000),
+          lapsesAt: null,
+          endsAt: null,
+          pendingPlanId: null,
+          pendingPlanName: null,
+          pendingUnits: null,
+          pendingEffectiveAt: null,
+          billedBy: "marketplace",
+          details: {},
+          lastEventId: null,
+          updatedAt: now,
+        });
+      });
+      await repository.save(rows, { chunk: 500 });
+    }
+  }
+  await database.close();
+}
+
+async function startServer(
+  mode: "service" | "floor",
+  url: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--conditions=development",
+      fileURLToPath(new URL("./serve.ts", import.meta.url)),
+      mode,
+      url,
+      ADMIN_KEY,
+    ],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
+  );
+  let output = "";
+  for await (const chunk of child.stdout ?? []) {
+    output += String(chunk);
+    const match = /listening (\d+)/.exec(output);
+    if (match) {
+      return { child, port: Number(match[1]) };
+    }
+  }
+  throw new Error(`${mode} server did not start`);
+}
+
+function randomAccountPath(): string {
+  return `/v1/entitlements/github/${1 + Math.floor(Math.random() * ACCOUNTS)}`;
+}
+
+interface Measured {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(port: number, options: { connections: number; overallRate?: number }): Promise<Measured> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: options.connections,
+    duration: DURATION_S,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: randomAccountPath() }) }],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function measure(mode: "service" | "floor", url: string) {
+  const { child, port } = await startServer(mode, url);
+  try {
+    await load(port, { connections: 10 }); // warm-up: JIT, pools, validator compilation
+    const saturated = await load(port, { connections: 20 });
+    const paced = await load(port, { connections: 20, overallRate: 500 });
+    return { saturated, paced };
+  } finally {
+    child.kill("SIGTERM");
+    await once(child, "exit");
+  }
+}
+
+const url = await prepareDatabase();
+await seed(url);
+const floor = await measure("floor", url);
+const service = await measure("service", url);
+
+const row = (name: string, m: Awaited<ReturnType<typeof measure>>) =>
+  `| ${name} | ${Math.round(m.saturated.requestsPerSecond)} | ${m.saturated.p50} | ${m.saturated.p99} | ${m.paced.p50} | ${m.paced.p99} | ${m.saturated.errors + m.paced.errors} |`;
+const ratio = service.saturated.requestsPerSecond / floor.saturated.requestsPerSecond;
+process.stdout.write(
+  [
+    "",
+    `GET /v1/entitlements/github/{random of ${ACCOUNTS}} on PostgreSQL, ${DURATION_S} s per run, loopback`,
+    "",
+    "| server | req/s (20 conns) | p50 ms | p99 ms | p50 ms @500 req/s | p99 ms @500 req/s | errors |",
+    "|---|---|---|---|---|---|---|",
+    row("floor (bare Express + 1 SELECT)", floor),
+    row("billing-api", service),
+    "",
+    `billing-api / floor throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 50%); p99 at 500 req/s: ${service.paced.p99} ms (target < 10 ms)`,
+    "",
+  ].join("\n"),
+);
