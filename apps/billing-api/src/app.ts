@@ -2,14 +2,21 @@ import express, { type Express } from "express";
 import type { Config } from "./config/config.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
+import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
+import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
 import { requestLogging } from "./http/request-logging.js";
 import { scoped } from "./http/scoped.js";
+import {
+  VENDOR_ACCOUNTS_PATHS,
+  vendorAccountsRouter,
+} from "./http/vendor-accounts/vendor-accounts.router.js";
 import type { Logger } from "./logger.js";
 
 /** Everything the HTTP layer needs; built by composeApp (composition.ts) or by a test. */
@@ -24,6 +31,13 @@ export interface AppDeps {
   /** Applies stored events; webhook handlers call it right after the append commits. */
   processor: EventProcessor;
   subscriptions: SubscriptionStore;
+  /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
+  evotor: {
+    accounts: EvotorAccountService;
+    basicCredentials: Config["evotor"]["basicCredentials"];
+  };
+  /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
+  vendorAccountDirectory: VendorAccountDirectory;
 }
 
 /**
@@ -41,6 +55,24 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(OPERATIONS_PATHS, operations));
+
+  const evotor = evotorRouter({
+    appToken: deps.secrets.evotorWebhookToken,
+    basicCredentials: deps.evotor.basicCredentials,
+    accounts: deps.evotor.accounts,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    clock: deps.clock,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(EVOTOR_PATHS, evotor));
+
+  const vendorAccounts = vendorAccountsRouter({
+    directory: deps.vendorAccountDirectory,
+    adminApiKey: deps.secrets.adminApiKey,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

@@ -1,5 +1,10 @@
 import { InitialSchema1795468282162 } from "./1795468282162-InitialSchema.js";
 import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-SubscriptionsAndPlans.js";
+import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
-export const migrations = [InitialSchema1795468282162, SubscriptionsAndPlans1795468743925];
+export const migrations = [
+  InitialSchema1795468282162,
+  SubscriptionsAndPlans1795468743925,
+  EvotorAccounts1795469305483,
+];
