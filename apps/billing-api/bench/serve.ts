@@ -31,6 +31,7 @@ if (mode === "service") {
           adminApiKey,
           githubWebhookSecrets: ["bench-secret-0123456789"],
           evotorWebhookToken: "bench-token-0123456789",
+          dataEncryptionKey: Buffer.alloc(32, 7).toString("base64url"),
         },
       },
       logger: createLogger({ level: "info", destination: pino.destination("/dev/null") }),

@@ -6,17 +6,24 @@ import type { EntitlementService } from "./domain/entitlements/entitlement-servi
 import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
+import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
+import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "./http/body-parsers.js";
 import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
+import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
 import { GITHUB_WEBHOOK_PATHS, githubWebhookRouter } from "./http/github/github-webhook.router.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
 import { requestLogging } from "./http/request-logging.js";
 import { scoped } from "./http/scoped.js";
+import {
+  VENDOR_ACCOUNTS_PATHS,
+  vendorAccountsRouter,
+} from "./http/vendor-accounts/vendor-accounts.router.js";
 import type { Logger } from "./logger.js";
 
 /** Everything the HTTP layer needs; built by composeApp (composition.ts) or by a test. */
@@ -36,6 +43,13 @@ export interface AppDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
+  evotor: {
+    accounts: EvotorAccountService;
+    basicCredentials: Config["evotor"]["basicCredentials"];
+  };
+  /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
+  vendorAccountDirectory: VendorAccountDirectory;
 }
 
 /**
@@ -73,6 +87,24 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(ENTITLEMENTS_PATHS, entitlements));
+
+  const evotor = evotorRouter({
+    appToken: deps.secrets.evotorWebhookToken,
+    basicCredentials: deps.evotor.basicCredentials,
+    accounts: deps.evotor.accounts,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    clock: deps.clock,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(EVOTOR_PATHS, evotor));
+
+  const vendorAccounts = vendorAccountsRouter({
+    directory: deps.vendorAccountDirectory,
+    adminApiKey: deps.secrets.adminApiKey,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

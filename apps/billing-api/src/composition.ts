@@ -1,21 +1,31 @@
+import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { AppDeps } from "./app.js";
-import type { Config } from "./config/config.js";
+import { type Config, evotorConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
+import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
+import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
 import { githubProjector } from "./domain/github/github-projector.js";
 import { isPurchaseEventType } from "./domain/github/purchase-event.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
+import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import type { Logger } from "./logger.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
+import { TypeOrmVendorAccounts } from "./persistence/repositories/typeorm-vendor-accounts.js";
+import { ScryptPasswordHasher } from "./security/password-hash.js";
+import { decodeDataKey, SecretBox } from "./security/secret-box.js";
+import { HmacUserTokens } from "./security/user-tokens.js";
 
 /**
  * The composition root: builds every repository, use case and applier on one DataSource. The server and
@@ -23,7 +33,7 @@ import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-sub
  */
 export function composeApp(options: {
   dataSource: DataSource;
-  config: Pick<Config, "secrets" | "validateResponses">;
+  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor">>;
   logger: Logger;
   clock: Clock;
 }): AppDeps {
@@ -33,6 +43,13 @@ export function composeApp(options: {
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
     github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
+    evotor: new ProjectingEventApplier(
+      "evotor",
+      evotorProjector,
+      subscriptions,
+      clock,
+      isEvotorSubscriptionEventType,
+    ),
   };
   const processor = new EventProcessor(eventLog, appliers, clock);
   const plans = new TypeOrmPlanCatalogue(dataSource);
@@ -44,9 +61,32 @@ export function composeApp(options: {
     seats,
     customers,
     eventLog,
-    projectors: { github: githubProjector },
+    projectors: { github: githubProjector, evotor: evotorProjector },
     clock,
   });
+  // Evotor accounts: the data key seals the Cloud tokens and derives the tokens we issue.
+  const evotor = options.config.evotor ?? evotorConfig({});
+  const dataKey = decodeDataKey(options.config.secrets.dataEncryptionKey);
+  if (!dataKey) {
+    throw new Error("DATA_ENCRYPTION_KEY must be 32 bytes in base64 or base64url");
+  }
+  const vendorAccountDirectory = new VendorAccountDirectory(
+    new TypeOrmVendorAccounts(dataSource),
+    new ScryptPasswordHasher(),
+    clock,
+    randomUUID,
+  );
+  const vendorAccounts =
+    evotor.accountCallback && evotor.accountSource === "callback"
+      ? new CallbackVendorAccounts(evotor.accountCallback, clock)
+      : vendorAccountDirectory;
+  const evotorAccounts = new EvotorAccountService(
+    new TypeOrmEvotorUsers(dataSource),
+    vendorAccounts,
+    new HmacUserTokens(dataKey),
+    new SecretBox(dataKey, "evotor-cloud-token"),
+    clock,
+  );
   return {
     logger: options.logger,
     clock,
@@ -61,5 +101,7 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
+    vendorAccountDirectory,
   };
 }

@@ -9,8 +9,11 @@ export {
   type SeatClaim,
 } from "./entitlements-client.js";
 export type * as Entitlements from "./generated/entitlements.js";
+export type * as EvotorPartner from "./generated/evotor-partner.js";
 export type * as GithubMarketplace from "./generated/github-marketplace.js";
 export type * as Operational from "./generated/operational.js";
+export type * as VendorAccountCallback from "./generated/vendor-account-callback.js";
+export type * as VendorAccounts from "./generated/vendor-accounts.js";
 export { createOperationsClient, type OperationsClient } from "./operations-client.js";
 export type {
   GithubWebhookName,

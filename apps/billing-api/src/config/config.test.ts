@@ -9,6 +9,7 @@ const secrets = {
   GITHUB_WEBHOOK_SECRET: "old-secret-0123456789,new-secret-0123456789",
   EVOTOR_WEBHOOK_TOKEN: "evotor-token-0123456789",
   ADMIN_API_KEY: "admin-key-0123456789-0123456789",
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
 };
 
 function problemsOf(run: () => unknown): string[] {
@@ -73,6 +74,48 @@ describe("configuration", () => {
   });
 });
 
+describe("Evotor configuration", () => {
+  it("defaults to the built-in account directory without Basic credentials", () => {
+    expect(buildConfig(parseEnvironment({}), secrets).evotor).toEqual({
+      basicCredentials: null,
+      accountSource: "directory",
+      accountCallback: null,
+    });
+  });
+
+  it("reads Basic credentials and the callback account source", () => {
+    const config = buildConfig(
+      parseEnvironment({
+        EVOTOR_BASIC_CREDENTIALS: "evotor:pass:with:colons",
+        EVOTOR_ACCOUNT_SOURCE: "callback",
+        EVOTOR_ACCOUNT_CALLBACK_URL: "https://vendor.example/billing/accounts",
+        EVOTOR_ACCOUNT_CALLBACK_SECRET: "callback-secret-0123456789",
+      }),
+      secrets,
+    );
+    expect(config.evotor).toEqual({
+      basicCredentials: { username: "evotor", password: "pass:with:colons" },
+      accountSource: "callback",
+      accountCallback: {
+        url: "https://vendor.example/billing/accounts",
+        secret: "callback-secret-0123456789",
+      },
+    });
+  });
+
+  it("refuses a callback source without its URL and secret, a malformed Basic pair and a short data key", () => {
+    expect(
+      problemsOf(() => buildConfig(parseEnvironment({ EVOTOR_ACCOUNT_SOURCE: "callback" }), secrets))[0],
+    ).toMatch(/^EVOTOR_ACCOUNT_SOURCE:/);
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_BASIC_CREDENTIALS: "no-colon" }))[0]).toMatch(
+      /^EVOTOR_BASIC_CREDENTIALS:/,
+    );
+    expect(
+      problemsOf(() => buildConfig(parseEnvironment({}), { ...secrets, DATA_ENCRYPTION_KEY: "c2hvcnQ=" }))[0],
+    ).toMatch(/^DATA_ENCRYPTION_KEY:/);
+  });
+});
+
 describe("secrets", () => {
   it("stops a real deployment that lacks a secret, naming it", async () => {
     const environment = parseEnvironment({
@@ -84,6 +127,7 @@ describe("secrets", () => {
     expect((error as ConfigError).problems.map((problem) => problem.split(":")[0])).toEqual([
       "EVOTOR_WEBHOOK_TOKEN",
       "ADMIN_API_KEY",
+      "DATA_ENCRYPTION_KEY",
     ]);
   });
 
@@ -92,7 +136,11 @@ describe("secrets", () => {
     const environment = parseEnvironment({ DATA_DIR: dataDir, ADMIN_API_KEY: secrets.ADMIN_API_KEY });
 
     const first = await resolveSecrets(environment);
-    expect(first.generated).toEqual(["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN"]);
+    expect(first.generated).toEqual(["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN", "DATA_ENCRYPTION_KEY"]);
+    // The generated data key is one buildConfig accepts (32 bytes, base64url).
+    expect(buildConfig(environment, first.secrets).secrets.dataEncryptionKey).toBe(
+      first.secrets.DATA_ENCRYPTION_KEY,
+    );
     expect(first.secrets.ADMIN_API_KEY).toBe(secrets.ADMIN_API_KEY);
     expect(first.secrets.GITHUB_WEBHOOK_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
 

@@ -1,10 +1,12 @@
 import { ApiKeyEntity } from "./api-key.entity.js";
 import { CustomerEntity } from "./customer.entity.js";
 import { CustomerLinkEntity } from "./customer-link.entity.js";
+import { EvotorUserEntity } from "./evotor-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
+import { VendorAccountEntity } from "./vendor-account.entity.js";
 
 /** Every entity, listed explicitly: globs do not load .ts files inside vitest. */
 export const entities = [
@@ -15,4 +17,6 @@ export const entities = [
   CustomerEntity,
   CustomerLinkEntity,
   ApiKeyEntity,
+  EvotorUserEntity,
+  VendorAccountEntity,
 ];

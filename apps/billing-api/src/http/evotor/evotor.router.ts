@@ -1,0 +1,163 @@
+import type { EvotorPartner } from "@marketplace-billing/contracts";
+import { type Request, type Response, Router } from "express";
+import type { EventProcessor } from "../../domain/events/event-processor.js";
+import type { EventLog } from "../../domain/events/inbound-event.js";
+import type { EvotorAccountService } from "../../domain/evotor/evotor-accounts.js";
+import {
+  installationDedupeKey,
+  parseInstallationEvent,
+  parseSubscriptionEvent,
+  subscriptionDedupeKey,
+} from "../../domain/evotor/evotor-events.js";
+import type { Clock } from "../../domain/time/clock.js";
+import { bodyParsers } from "../body-parsers.js";
+import { openApiValidator } from "../openapi-validation.js";
+import { type EvotorPrincipal, EvotorUnauthorizedError, evotorAuthentication } from "./evotor-auth.js";
+import { EvotorFieldProblem, evotorErrorHandler } from "./evotor-errors.js";
+import { evotorEventDraft } from "./evotor-event-draft.js";
+
+type Schemas = EvotorPartner.components["schemas"];
+
+/**
+ * The account request bodies as validated by the spec (the generated types are `unknown` there, because
+ * the schemas are open and require `userId` or the legacy `userUuid` through `anyOf`).
+ */
+type AccountRequestBody = Record<string, unknown> & {
+  userId?: string;
+  userUuid?: string;
+  username?: string;
+  password?: string;
+  token?: string;
+};
+
+/** Evotor calls URLs entered in its developer console; this service serves them all under this prefix. */
+export const EVOTOR_PATHS = ["/evotor"] as const;
+
+const SUBSCRIPTION_EVENT_PATHS = ["/evotor/api/v1/subscription/event", "/evotor/api/v1/user/event"];
+const INSTALLATION_EVENT_PATH = "/evotor/api/v2/installation/event";
+const NOTIFICATION_PATHS = new Set([...SUBSCRIPTION_EVENT_PATHS, INSTALLATION_EVENT_PATH]);
+
+export interface EvotorRouterDeps {
+  appToken: string;
+  basicCredentials: { username: string; password: string } | null;
+  accounts: EvotorAccountService;
+  eventLog: EventLog;
+  processor: EventProcessor;
+  clock: Clock;
+  validateResponses: boolean;
+}
+
+function userIdOf(body: { userId?: string; userUuid?: string }): string {
+  // The schema requires one of them; `userUuid` is the pre-2017-08 name.
+  return (body.userId ?? body.userUuid) as string;
+}
+
+/** A per-user token only speaks for its own user. */
+function assertSpeaksFor(res: Response, userId: string): void {
+  const principal = res.locals.evotorPrincipal as EvotorPrincipal;
+  if (principal.kind === "user" && principal.userId !== userId) {
+    throw new EvotorUnauthorizedError();
+  }
+}
+
+/**
+ * Evotor's partner webhooks (`specs/evotor-partner.yaml`): account create/verify/token, and subscription
+ * and installation events, which are committed to the event log before the 200 and then applied.
+ */
+export function evotorRouter(deps: EvotorRouterDeps): Router {
+  const router = Router();
+  router.use(bodyParsers());
+  router.use(
+    evotorAuthentication({
+      appToken: deps.appToken,
+      basicCredentials: deps.basicCredentials,
+      userForToken: (token) => deps.accounts.userForToken(token),
+      userTokensAllowed: (path) => NOTIFICATION_PATHS.has(path),
+    }),
+  );
+  router.use(openApiValidator("evotor-partner", { validateResponses: deps.validateResponses }));
+
+  router.post("/evotor/api/v1/user/create", async (req, res) => {
+    const body = req.body as AccountRequestBody;
+    const answer = await deps.accounts.create(userIdOf(body), body);
+    const response: Schemas["UserCreateResponse"] = {
+      userId: answer.userId,
+      token: answer.token,
+      hasBilling: false,
+    };
+    req.log.info({ userId: answer.userId }, "Evotor user created");
+    res.json(response);
+  });
+
+  router.post("/evotor/api/v1/user/verify", async (req, res) => {
+    const body = req.body as AccountRequestBody;
+    const { password: _password, ...fields } = body;
+    const answer = await deps.accounts.verify(userIdOf(body), fields, {
+      username: body.username,
+      password: body.password,
+    });
+    const response: Schemas["UserVerifyResponse"] = {
+      userId: answer.userId,
+      hasBilling: answer.hasBilling,
+      token: answer.token,
+    };
+    req.log.info({ userId: answer.userId, hasBilling: answer.hasBilling }, "Evotor user linked");
+    res.json(response);
+  });
+
+  router.post("/evotor/api/v1/user/token", async (req, res) => {
+    const body = req.body as AccountRequestBody;
+    const userId = userIdOf(body);
+    await deps.accounts.storeCloudToken(userId, body.token as string);
+    req.log.info({ userId }, "Evotor Cloud token stored");
+    res.json({});
+  });
+
+  const storeAndApply = async (
+    req: Request,
+    res: Response,
+    fields: { eventType: string; dedupeKey: string; userId: string },
+  ) => {
+    const { event, duplicate } = await deps.eventLog.append(
+      evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
+    );
+    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the log).
+    const status = duplicate ? event.status : await deps.processor.process(event);
+    req.log.info(
+      { eventId: event.id, eventType: fields.eventType, duplicate, status },
+      "Evotor event stored",
+    );
+    res.json({});
+  };
+
+  router.post(SUBSCRIPTION_EVENT_PATHS, async (req, res) => {
+    const parsed = parseSubscriptionEvent(req.body);
+    if (!parsed.ok) {
+      throw new EvotorFieldProblem(parsed.error);
+    }
+    const event = parsed.value;
+    assertSpeaksFor(res, event.userId);
+    await storeAndApply(req, res, {
+      eventType: event.type,
+      dedupeKey: subscriptionDedupeKey(event.subscriptionId, event.sequenceNumber),
+      userId: event.userId,
+    });
+  });
+
+  router.post(INSTALLATION_EVENT_PATH, async (req, res) => {
+    const parsed = parseInstallationEvent(req.body);
+    if (!parsed.ok) {
+      throw new EvotorFieldProblem(parsed.error);
+    }
+    const event = parsed.value;
+    assertSpeaksFor(res, event.userId);
+    await storeAndApply(req, res, {
+      eventType: event.type,
+      dedupeKey: installationDedupeKey(event.id),
+      userId: event.userId,
+    });
+  });
+
+  router.use(evotorErrorHandler);
+  return router;
+}

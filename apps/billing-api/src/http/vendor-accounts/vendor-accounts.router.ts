@@ -1,0 +1,101 @@
+import type { VendorAccounts } from "@marketplace-billing/contracts";
+import { type RequestHandler, Router } from "express";
+import {
+  UsernameTakenError,
+  type VendorAccount,
+  type VendorAccountDirectory,
+} from "../../domain/vendor-accounts/vendor-account-directory.js";
+import { bodyParsers } from "../body-parsers.js";
+import { secretsEqual } from "../constant-time.js";
+import { openApiValidator } from "../openapi-validation.js";
+import { problem, sendProblem } from "../problem.js";
+import { problemErrorHandler } from "../problem-error-handler.js";
+
+type Schemas = VendorAccounts.components["schemas"];
+
+export const VENDOR_ACCOUNTS_PATHS = ["/admin/accounts"] as const;
+
+/** `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time. */
+function adminAuthentication(adminApiKey: string): RequestHandler {
+  return (req, _res, next) => {
+    const header = req.headers.authorization ?? "";
+    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
+    if (match?.[1] && secretsEqual(match[1], adminApiKey)) {
+      next();
+      return;
+    }
+    next({
+      status: 401,
+      message: "A valid admin API key is required.",
+      headers: { "WWW-Authenticate": "Bearer" },
+    });
+  };
+}
+
+function present(account: VendorAccount): Schemas["VendorAccount"] {
+  return {
+    id: account.id,
+    username: account.username,
+    hasBilling: account.hasBilling,
+    fields: account.fields,
+    createdAt: account.createdAt.toISOString(),
+    updatedAt: account.updatedAt.toISOString(),
+  };
+}
+
+/** The built-in vendor account directory (`specs/vendor-accounts.yaml`); passwords never leave as anything but a hash. */
+export function vendorAccountsRouter(deps: {
+  directory: VendorAccountDirectory;
+  adminApiKey: string;
+  validateResponses: boolean;
+}): Router {
+  const router = Router();
+  router.use(bodyParsers());
+  router.use(adminAuthentication(deps.adminApiKey));
+  router.use(openApiValidator("vendor-accounts", { validateResponses: deps.validateResponses }));
+
+  router.get("/admin/accounts", async (_req, res) => {
+    const body: Schemas["VendorAccountList"] = { items: (await deps.directory.list()).map(present) };
+    res.json(body);
+  });
+
+  router.post("/admin/accounts", async (req, res) => {
+    const input = req.body as Schemas["NewVendorAccount"];
+    try {
+      const account = await deps.directory.create(input);
+      req.log.info({ accountId: account.id }, "vendor account created");
+      res.status(201).json(present(account));
+    } catch (error) {
+      if (error instanceof UsernameTakenError) {
+        sendProblem(res, problem(409, "username-taken", "Conflict", "An account with this username exists."));
+        return;
+      }
+      throw error;
+    }
+  });
+
+  router.get("/admin/accounts/:accountId", async (req, res) => {
+    const account = await deps.directory.get(String(req.params.accountId));
+    if (!account) {
+      sendProblem(res, problem(404, "not-found", "Not Found", "No such account."));
+      return;
+    }
+    res.json(present(account));
+  });
+
+  router.patch("/admin/accounts/:accountId", async (req, res) => {
+    const account = await deps.directory.change(
+      String(req.params.accountId),
+      req.body as Schemas["VendorAccountChange"],
+    );
+    if (!account) {
+      sendProblem(res, problem(404, "not-found", "Not Found", "No such account."));
+      return;
+    }
+    req.log.info({ accountId: account.id }, "vendor account changed");
+    res.json(present(account));
+  });
+
+  router.use(problemErrorHandler);
+  return router;
+}
