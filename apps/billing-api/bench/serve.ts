@@ -34,7 +34,10 @@ if (mode === "service") {
           dataEncryptionKey: Buffer.alloc(32, 7).toString("base64url"),
         },
       },
-      logger: createLogger({ level: "info", destination: pino.destination("/dev/null") }),
+      logger: createLogger({
+        level: (process.env.BENCH_LOG_LEVEL as "info" | undefined) ?? "info",
+        destination: pino.destination({ dest: "/dev/null", sync: false }),
+      }),
       clock: systemClock,
     }),
   );
@@ -53,3 +56,8 @@ const server = app.listen(0, "127.0.0.1", () => {
   const address = server.address();
   process.stdout.write(`listening ${typeof address === "object" && address ? address.port : 0}\n`);
 });
+
+// Exit through process.exit so `--cpu-prof` profiles get written when the bench stops the server.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => process.exit(0));
+}

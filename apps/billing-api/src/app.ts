@@ -59,6 +59,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
+  // Express would hash every body for a weak ETag; the entitlement read sets its own, nothing else needs one.
+  app.set("etag", false);
   app.set("trust proxy", false);
   app.use(requestLogging(deps.logger));
 

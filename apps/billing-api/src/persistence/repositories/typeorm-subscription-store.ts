@@ -1,3 +1,4 @@
+import type { Pool } from "pg";
 import type { DataSource, EntityManager } from "typeorm";
 import type { AccountSnapshot, PlanTerms } from "../../domain/entitlements/entitlement.js";
 import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
@@ -39,7 +40,13 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
 
   async snapshot(marketplace: Marketplace, accountId: string): Promise<AccountSnapshot> {
     // One round trip: this is the hot path of every entitlement read.
-    const rows: SnapshotRow[] = await this.dataSource.query(SNAPSHOT_SQL, [marketplace, accountId]);
+    // A named statement is parsed and planned once per connection instead of on every read.
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const { rows } = await pool.query<SnapshotRow>({
+      name: "entitlement-snapshot",
+      text: SNAPSHOT_SQL,
+      values: [marketplace, accountId],
+    });
     const subscriptions: Subscription[] = [];
     const plans = new Map<string, PlanTerms>();
     for (const row of rows) {
