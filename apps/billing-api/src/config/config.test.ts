@@ -9,6 +9,7 @@ const secrets = {
   GITHUB_WEBHOOK_SECRET: "old-secret-0123456789,new-secret-0123456789",
   EVOTOR_WEBHOOK_TOKEN: "evotor-token-0123456789",
   ADMIN_API_KEY: "admin-key-0123456789-0123456789",
+  DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64url"),
 };
 
 function problemsOf(run: () => unknown): string[] {
@@ -84,6 +85,7 @@ describe("secrets", () => {
     expect((error as ConfigError).problems.map((problem) => problem.split(":")[0])).toEqual([
       "EVOTOR_WEBHOOK_TOKEN",
       "ADMIN_API_KEY",
+      "DATA_ENCRYPTION_KEY",
     ]);
   });
 
@@ -92,7 +94,7 @@ describe("secrets", () => {
     const environment = parseEnvironment({ DATA_DIR: dataDir, ADMIN_API_KEY: secrets.ADMIN_API_KEY });
 
     const first = await resolveSecrets(environment);
-    expect(first.generated).toEqual(["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN"]);
+    expect(first.generated).toEqual(["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN", "DATA_ENCRYPTION_KEY"]);
     expect(first.secrets.ADMIN_API_KEY).toBe(secrets.ADMIN_API_KEY);
     expect(first.secrets.GITHUB_WEBHOOK_SECRET).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
@@ -103,5 +105,63 @@ describe("secrets", () => {
     const file = join(dataDir, "secrets.json");
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(file, "utf8"))).not.toHaveProperty("ADMIN_API_KEY");
+  });
+
+  describe("GitHub onboarding and reconciliation", () => {
+    it("defaults to GitHub's hosts, the real endpoints and no scheduled reconciliation", () => {
+      const { github } = buildConfig(parseEnvironment({}), secrets);
+      expect(github).toMatchObject({
+        apiUrl: "https://api.github.com",
+        webUrl: "https://github.com",
+        stubbed: false,
+        reconcileIntervalMs: 0,
+        appId: undefined,
+        clientId: undefined,
+      });
+    });
+
+    it("needs the app id and the private key together, and the client id and secret together", () => {
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_CLIENT_ID: "Iv1.abc" }), secrets),
+      );
+      expect(problems.some((problem) => problem.startsWith("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY"))).toBe(
+        true,
+      );
+      expect(
+        problems.some((problem) => problem.startsWith("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET")),
+      ).toBe(true);
+    });
+
+    it("reads a one-line PEM with literal \\n and refuses something that is not a key", () => {
+      const pem = "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----";
+      const config = buildConfig(
+        parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_APP_PRIVATE_KEY: pem }),
+        secrets,
+      );
+      expect(config.github.appPrivateKey).toBe("-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----");
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_APP_PRIVATE_KEY: "secret" }), secrets),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY:/)]);
+    });
+
+    it("refuses a scheduled reconciliation without credentials or more often than once a minute", () => {
+      expect(
+        problemsOf(() => buildConfig(parseEnvironment({ GITHUB_RECONCILE_INTERVAL_MS: "600000" }), secrets)),
+      ).toEqual([expect.stringMatching(/^GITHUB_RECONCILE_INTERVAL_MS: needs GitHub credentials/)]);
+      const credentials = { GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "s3cret" };
+      expect(
+        problemsOf(() =>
+          buildConfig(parseEnvironment({ ...credentials, GITHUB_RECONCILE_INTERVAL_MS: "1000" }), secrets),
+        ),
+      ).toEqual([expect.stringMatching(/^GITHUB_RECONCILE_INTERVAL_MS: 0 \(off\)/)]);
+    });
+
+    it("wants DATA_ENCRYPTION_KEY to be 32 base64url bytes", () => {
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({}), { ...secrets, DATA_ENCRYPTION_KEY: "too-short" }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^DATA_ENCRYPTION_KEY:/)]);
+    });
   });
 });

@@ -29,12 +29,27 @@ const environmentSchema = z.object({
   VALIDATE_RESPONSES: z.stringbool().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  DATA_ENCRYPTION_KEY: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, "must be the numeric GitHub App id").optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
+  GITHUB_WEB_URL: z.url({ protocol: /^https?$/ }).default("https://github.com"),
+  PRODUCT_ONBOARDING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
+  GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
 
 /** The secrets a deployment must provide; on the embedded default they are generated once (see embedded-secrets.ts). */
-export const SECRET_NAMES = ["GITHUB_WEBHOOK_SECRET", "EVOTOR_WEBHOOK_TOKEN", "ADMIN_API_KEY"] as const;
+export const SECRET_NAMES = [
+  "GITHUB_WEBHOOK_SECRET",
+  "EVOTOR_WEBHOOK_TOKEN",
+  "ADMIN_API_KEY",
+  "DATA_ENCRYPTION_KEY",
+] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 
 export interface Config {
@@ -55,7 +70,27 @@ export interface Config {
     githubWebhookSecrets: string[];
     evotorWebhookToken: string;
     adminApiKey: string;
+    /** 32 bytes (base64url in DATA_ENCRYPTION_KEY): AES-256-GCM key for data kept encrypted at rest. */
+    dataEncryptionKey: string;
   };
+  github: GithubConfig;
+}
+
+/** GitHub onboarding and reconciliation (the webhook needs only its secret). */
+export interface GithubConfig {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** App-level calls sign a JWT when both are set; otherwise they use the client id and secret (Basic). */
+  appId: string | undefined;
+  appPrivateKey: string | undefined;
+  apiUrl: string;
+  webUrl: string;
+  /** Where the buyer lands after onboarding, with `onboarding_code` or `error`. */
+  productOnboardingUrl: string | undefined;
+  /** Call the `stubbed` Marketplace endpoints (a listing still in draft). */
+  stubbed: boolean;
+  /** 0: reconciliation only runs from the CLI. */
+  reconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +120,13 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
   if (!githubSecrets.success) {
     throw new ConfigError([`GITHUB_WEBHOOK_SECRET: ${githubSecrets.error.issues[0]?.message ?? "invalid"}`]);
   }
+  const problems = [
+    ...dataEncryptionKeyProblems(secrets.DATA_ENCRYPTION_KEY),
+    ...githubProblems(environment),
+  ];
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
   return {
     env: environment.NODE_ENV,
     host: environment.HOST,
@@ -100,6 +142,53 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       githubWebhookSecrets: githubSecrets.data,
       evotorWebhookToken: secrets.EVOTOR_WEBHOOK_TOKEN,
       adminApiKey: secrets.ADMIN_API_KEY,
+      dataEncryptionKey: secrets.DATA_ENCRYPTION_KEY,
+    },
+    github: {
+      clientId: environment.GITHUB_CLIENT_ID,
+      clientSecret: environment.GITHUB_CLIENT_SECRET,
+      appId: environment.GITHUB_APP_ID,
+      // Environments often carry a PEM on one line with literal \n.
+      appPrivateKey: environment.GITHUB_APP_PRIVATE_KEY?.replaceAll("\\n", "\n"),
+      apiUrl: environment.GITHUB_API_URL.replace(/\/+$/, ""),
+      webUrl: environment.GITHUB_WEB_URL.replace(/\/+$/, ""),
+      productOnboardingUrl: environment.PRODUCT_ONBOARDING_URL,
+      stubbed: environment.GITHUB_MARKETPLACE_STUBBED,
+      reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
     },
   };
+}
+
+function dataEncryptionKeyProblems(value: string): string[] {
+  const ok = /^[A-Za-z0-9_-]+$/.test(value) && Buffer.from(value, "base64url").length === 32;
+  return ok ? [] : ["DATA_ENCRYPTION_KEY: must be 32 bytes, base64url-encoded (43 characters)"];
+}
+
+function githubProblems(environment: Environment): string[] {
+  const problems: string[] = [];
+  if ((environment.GITHUB_APP_ID === undefined) !== (environment.GITHUB_APP_PRIVATE_KEY === undefined)) {
+    problems.push("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: set both (GitHub App JWT) or neither");
+  }
+  if ((environment.GITHUB_CLIENT_ID === undefined) !== (environment.GITHUB_CLIENT_SECRET === undefined)) {
+    problems.push("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET: set both or neither");
+  }
+  const key = environment.GITHUB_APP_PRIVATE_KEY?.replaceAll("\\n", "\n");
+  if (key !== undefined && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) {
+    problems.push(
+      "GITHUB_APP_PRIVATE_KEY: must be the PEM private key downloaded from the GitHub App settings",
+    );
+  }
+  if (environment.GITHUB_RECONCILE_INTERVAL_MS > 0 && environment.GITHUB_RECONCILE_INTERVAL_MS < 60_000) {
+    problems.push("GITHUB_RECONCILE_INTERVAL_MS: 0 (off) or at least 60000");
+  }
+  if (
+    environment.GITHUB_RECONCILE_INTERVAL_MS > 0 &&
+    environment.GITHUB_APP_ID === undefined &&
+    environment.GITHUB_CLIENT_ID === undefined
+  ) {
+    problems.push(
+      "GITHUB_RECONCILE_INTERVAL_MS: needs GitHub credentials (GITHUB_APP_ID + key, or GITHUB_CLIENT_ID + secret)",
+    );
+  }
+  return problems;
 }

@@ -4,7 +4,12 @@ import type { RequestHandler } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
 
 /** The API surfaces, one bundled spec each in @marketplace-billing/specs/dist. */
-export type Surface = "operational" | "github-marketplace" | "evotor-partner" | "entitlements";
+export type Surface =
+  | "operational"
+  | "github-marketplace"
+  | "github-onboarding"
+  | "evotor-partner"
+  | "entitlements";
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<Surface, object>();

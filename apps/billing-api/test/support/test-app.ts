@@ -11,6 +11,7 @@ export const TEST_SECRETS = {
   githubWebhookSecrets: ["test-github-secret-current", "test-github-secret-previous"],
   evotorWebhookToken: "test-evotor-token-0123456789",
   adminApiKey: "test-admin-api-key-0123456789-abcdef",
+  dataEncryptionKey: Buffer.alloc(32, 1).toString("base64url"),
 };
 
 /** Where the test clock starts; tests move it with `context.clock`. */

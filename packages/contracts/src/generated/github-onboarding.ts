@@ -37,7 +37,9 @@ export interface paths {
          *     the user, provisions purchases GitHub's webhook has not delivered yet (source `onboarding`, reconciled
          *     with the webhook when it comes), and redirects to `PRODUCT_ONBOARDING_URL?onboarding_code=…`.
          *     Failures redirect to `PRODUCT_ONBOARDING_URL?error=<reason>` with `reason` one of `access_denied`,
-         *     `invalid_state`, `expired_state`, `replayed_state`, `invalid_code`, `github_unavailable`.
+         *     `invalid_state`, `expired_state`, `replayed_state`, `invalid_code`, `github_unavailable` (unreachable,
+         *     5xx or still rate limited), `github_error` (GitHub refused the call or reported another OAuth error),
+         *     `internal_error`.
          */
         get: operations["completeGithubOnboarding"];
         put?: never;

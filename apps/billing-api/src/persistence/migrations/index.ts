@@ -1,5 +1,10 @@
 import { InitialSchema1795468282162 } from "./1795468282162-InitialSchema.js";
 import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-SubscriptionsAndPlans.js";
+import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
-export const migrations = [InitialSchema1795468282162, SubscriptionsAndPlans1795468743925];
+export const migrations = [
+  InitialSchema1795468282162,
+  SubscriptionsAndPlans1795468743925,
+  GithubOnboarding1795469636168,
+];
