@@ -7,6 +7,7 @@ import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
+import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
@@ -14,6 +15,11 @@ import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-acc
 import { bodyParsers } from "./http/body-parsers.js";
 import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
 import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
+import {
+  GITHUB_ONBOARDING_PATHS,
+  type GithubOnboardingDeps,
+  githubOnboardingRouter,
+} from "./http/github/github-onboarding.router.js";
 import { GITHUB_WEBHOOK_PATHS, githubWebhookRouter } from "./http/github/github-webhook.router.js";
 import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/operations.router.js";
 import { problem, sendProblem } from "./http/problem.js";
@@ -24,7 +30,9 @@ import {
   VENDOR_ACCOUNTS_PATHS,
   vendorAccountsRouter,
 } from "./http/vendor-accounts/vendor-accounts.router.js";
+import type { GithubReconciliationResult } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics/metrics.js";
 
 /** Everything the HTTP layer needs; built by composeApp (composition.ts) or by a test. */
 export interface AppDeps {
@@ -50,6 +58,12 @@ export interface AppDeps {
   };
   /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
   vendorAccountDirectory: VendorAccountDirectory;
+  metrics: Metrics;
+  githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
+  /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
+  reconcileGithub: () => Promise<GithubReconciliationResult>;
+  /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
+  exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
 }
 
 /**
@@ -67,6 +81,7 @@ export function createApp(deps: AppDeps): Express {
   const operations = operationsRouter({
     readiness: deps.readiness,
     validateResponses: deps.validateResponses,
+    metrics: deps.metrics,
   });
   app.use(scoped(OPERATIONS_PATHS, operations));
   const github = githubWebhookRouter({
@@ -107,6 +122,12 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
+
+  const onboarding = githubOnboardingRouter({
+    ...deps.githubOnboarding,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

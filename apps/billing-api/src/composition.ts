@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { AppDeps } from "./app.js";
-import { type Config, evotorConfig } from "./config/config.js";
+import { GithubRestApi } from "./clients/github/github-rest-api.js";
+import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
+import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
@@ -9,23 +11,46 @@ import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
 import { githubProjector } from "./domain/github/github-projector.js";
 import { isPurchaseEventType } from "./domain/github/purchase-event.js";
+import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
+import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
+import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
+import { Metrics } from "./metrics/metrics.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
+import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
+import {
+  TypeOrmOAuthStateNonces,
+  TypeOrmOnboardingCodes,
+} from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
+import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
 import { TypeOrmVendorAccounts } from "./persistence/repositories/typeorm-vendor-accounts.js";
 import { ScryptPasswordHasher } from "./security/password-hash.js";
-import { decodeDataKey, SecretBox } from "./security/secret-box.js";
+import { decodeDataKey, deriveSigningKey, SecretBox } from "./security/secret-box.js";
 import { HmacUserTokens } from "./security/user-tokens.js";
+
+/** GitHub onboarding and reconciliation stay off (503 page, no job) until configured. */
+const GITHUB_UNCONFIGURED: GithubConfig = {
+  clientId: undefined,
+  clientSecret: undefined,
+  appId: undefined,
+  appPrivateKey: undefined,
+  apiUrl: "https://api.github.com",
+  webUrl: "https://github.com",
+  productOnboardingUrl: undefined,
+  stubbed: false,
+  reconcileIntervalMs: 0,
+};
 
 /**
  * The composition root: builds every repository, use case and applier on one DataSource. The server and
@@ -33,9 +58,11 @@ import { HmacUserTokens } from "./security/user-tokens.js";
  */
 export function composeApp(options: {
   dataSource: DataSource;
-  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor">>;
+  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor" | "github">>;
   logger: Logger;
   clock: Clock;
+  /** How GitHub rate-limit back-off waits; tests pass one that does not. */
+  sleep?: Sleep;
 }): AppDeps {
   const { dataSource, clock } = options;
   const eventLog = new TypeOrmEventLog(dataSource);
@@ -87,6 +114,14 @@ export function composeApp(options: {
     new SecretBox(dataKey, "evotor-cloud-token"),
     clock,
   );
+
+  const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
+  const githubApi = new GithubRestApi({ config: githubConfig, clock, sleep: options.sleep ?? realSleep });
+  const tokenBox = new SecretBox(dataKey, "github-user-token");
+  const githubUsers = new TypeOrmGithubUsers(dataSource);
+  const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
+  const metrics = new Metrics();
+  const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   return {
     logger: options.logger,
     clock,
@@ -103,5 +138,43 @@ export function composeApp(options: {
     apiKeys: new TypeOrmApiKeyStore(dataSource),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
+    metrics,
+    githubOnboarding: {
+      config: githubConfig,
+      stateKey: deriveSigningKey(dataKey, "github-oauth-state"),
+      nonces: new TypeOrmOAuthStateNonces(dataSource),
+      complete: (code) =>
+        completeOnboarding(
+          {
+            github: githubApi,
+            users: githubUsers,
+            codes: onboardingCodes,
+            subscriptions,
+            eventLog,
+            processor,
+            tokenBox,
+            clock,
+          },
+          code,
+        ),
+      clock,
+    },
+    exchangeOnboardingCode: (code) =>
+      exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
+    reconcileGithub: () =>
+      runGithubReconciliation({
+        reconcile: {
+          api: githubApi,
+          subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
+          eventLog,
+          processor,
+          clock,
+        },
+        revoke: canRevoke
+          ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
+          : undefined,
+        metrics,
+        logger: options.logger,
+      }),
   };
 }

@@ -51,6 +51,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
   const app = createApp(deps);
   const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
+  const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -68,6 +69,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   const stop = () => {
     stopping ??= (async () => {
       await retries.stop();
+      await reconciliation.stop();
       await shutdown(server, database, logger, config.shutdownTimeoutMs);
     })();
     return stopping;
@@ -125,6 +127,32 @@ function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: L
         logger.error({ err: error }, "event retry pass failed");
       }
     });
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+/**
+ * GitHub never redelivers a lost webhook: reconcile with its API every `intervalMs` (0: off). A run that
+ * fails is logged and counted by the job itself; the next interval tries again.
+ */
+function startReconciliationLoop(run: () => Promise<unknown>, intervalMs: number) {
+  if (intervalMs <= 0) {
+    return { stop: async () => {} };
+  }
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(() =>
+      run().then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }, intervalMs);
   timer.unref();
   return {

@@ -178,6 +178,23 @@ events
     });
   });
 
+program
+  .command("reconcile")
+  .argument("<marketplace>", "github")
+  .description(
+    "Compare every account on every plan of the listing with our subscriptions and repair the drift " +
+      "(missed purchases, cancellations, changes and pending changes), each repair logged as an event.",
+  )
+  .action(async (marketplace: string) => {
+    if (marketplace !== "github") {
+      throw new Error("only github can be reconciled");
+    }
+    await withServiceDatabase(async (deps) => {
+      const result = await deps.reconcileGithub();
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+  });
+
 /** Opens the configured database with the same composition as the service. */
 async function withServiceDatabase(
   use: (deps: ReturnType<typeof composeApp>) => Promise<void>,

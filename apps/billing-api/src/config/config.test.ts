@@ -152,4 +152,62 @@ describe("secrets", () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(JSON.parse(await readFile(file, "utf8"))).not.toHaveProperty("ADMIN_API_KEY");
   });
+
+  describe("GitHub onboarding and reconciliation", () => {
+    it("defaults to GitHub's hosts, the real endpoints and no scheduled reconciliation", () => {
+      const { github } = buildConfig(parseEnvironment({}), secrets);
+      expect(github).toMatchObject({
+        apiUrl: "https://api.github.com",
+        webUrl: "https://github.com",
+        stubbed: false,
+        reconcileIntervalMs: 0,
+        appId: undefined,
+        clientId: undefined,
+      });
+    });
+
+    it("needs the app id and the private key together, and the client id and secret together", () => {
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_CLIENT_ID: "Iv1.abc" }), secrets),
+      );
+      expect(problems.some((problem) => problem.startsWith("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY"))).toBe(
+        true,
+      );
+      expect(
+        problems.some((problem) => problem.startsWith("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET")),
+      ).toBe(true);
+    });
+
+    it("reads a one-line PEM with literal \\n and refuses something that is not a key", () => {
+      const pem = "-----BEGIN PRIVATE KEY-----\\nabc\\n-----END PRIVATE KEY-----";
+      const config = buildConfig(
+        parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_APP_PRIVATE_KEY: pem }),
+        secrets,
+      );
+      expect(config.github.appPrivateKey).toBe("-----BEGIN PRIVATE KEY-----\nabc\n-----END PRIVATE KEY-----");
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({ GITHUB_APP_ID: "12345", GITHUB_APP_PRIVATE_KEY: "secret" }), secrets),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^GITHUB_APP_PRIVATE_KEY:/)]);
+    });
+
+    it("refuses a scheduled reconciliation without credentials or more often than once a minute", () => {
+      expect(
+        problemsOf(() => buildConfig(parseEnvironment({ GITHUB_RECONCILE_INTERVAL_MS: "600000" }), secrets)),
+      ).toEqual([expect.stringMatching(/^GITHUB_RECONCILE_INTERVAL_MS: needs GitHub credentials/)]);
+      const credentials = { GITHUB_CLIENT_ID: "Iv1.abc", GITHUB_CLIENT_SECRET: "s3cret" };
+      expect(
+        problemsOf(() =>
+          buildConfig(parseEnvironment({ ...credentials, GITHUB_RECONCILE_INTERVAL_MS: "1000" }), secrets),
+        ),
+      ).toEqual([expect.stringMatching(/^GITHUB_RECONCILE_INTERVAL_MS: 0 \(off\)/)]);
+    });
+
+    it("wants DATA_ENCRYPTION_KEY to be 32 base64url bytes", () => {
+      const problems = problemsOf(() =>
+        buildConfig(parseEnvironment({}), { ...secrets, DATA_ENCRYPTION_KEY: "too-short" }),
+      );
+      expect(problems).toEqual([expect.stringMatching(/^DATA_ENCRYPTION_KEY:/)]);
+    });
+  });
 });

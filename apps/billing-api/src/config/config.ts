@@ -39,6 +39,15 @@ const environmentSchema = z.object({
     .optional(),
   EVOTOR_ACCOUNT_CALLBACK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_ENCRYPTION_KEY: z.string().optional(),
+  GITHUB_CLIENT_ID: z.string().min(1).optional(),
+  GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  GITHUB_APP_ID: z.string().regex(/^\d+$/, "must be the numeric GitHub App id").optional(),
+  GITHUB_APP_PRIVATE_KEY: z.string().optional(),
+  GITHUB_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.github.com"),
+  GITHUB_WEB_URL: z.url({ protocol: /^https?$/ }).default("https://github.com"),
+  PRODUCT_ONBOARDING_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
+  GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -74,6 +83,7 @@ export interface Config {
     dataEncryptionKey: string;
   };
   evotor: EvotorConfig;
+  github: GithubConfig;
 }
 
 export interface EvotorConfig {
@@ -106,6 +116,23 @@ export function evotorConfig(environment: Partial<Environment>): EvotorConfig {
   };
 }
 
+/** GitHub onboarding and reconciliation (the webhook needs only its secret). */
+export interface GithubConfig {
+  clientId: string | undefined;
+  clientSecret: string | undefined;
+  /** App-level calls sign a JWT when both are set; otherwise they use the client id and secret (Basic). */
+  appId: string | undefined;
+  appPrivateKey: string | undefined;
+  apiUrl: string;
+  webUrl: string;
+  /** Where the buyer lands after onboarding, with `onboarding_code` or `error`. */
+  productOnboardingUrl: string | undefined;
+  /** Call the `stubbed` Marketplace endpoints (a listing still in draft). */
+  stubbed: boolean;
+  /** 0: reconciliation only runs from the CLI. */
+  reconcileIntervalMs: number;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
@@ -133,8 +160,14 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
   if (!githubSecrets.success) {
     throw new ConfigError([`GITHUB_WEBHOOK_SECRET: ${githubSecrets.error.issues[0]?.message ?? "invalid"}`]);
   }
-  if (!isDataKey(secrets.DATA_ENCRYPTION_KEY)) {
-    throw new ConfigError(["DATA_ENCRYPTION_KEY: must be 32 bytes in base64 or base64url"]);
+  const problems = [
+    ...(isDataKey(secrets.DATA_ENCRYPTION_KEY)
+      ? []
+      : ["DATA_ENCRYPTION_KEY: must be 32 bytes in base64 or base64url (openssl rand -base64 32)"]),
+    ...githubProblems(environment),
+  ];
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
   }
   return {
     env: environment.NODE_ENV,
@@ -153,6 +186,18 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       adminApiKey: secrets.ADMIN_API_KEY,
       dataEncryptionKey: secrets.DATA_ENCRYPTION_KEY,
     },
+    github: {
+      clientId: environment.GITHUB_CLIENT_ID,
+      clientSecret: environment.GITHUB_CLIENT_SECRET,
+      appId: environment.GITHUB_APP_ID,
+      // Environments often carry a PEM on one line with literal \n.
+      appPrivateKey: environment.GITHUB_APP_PRIVATE_KEY?.replaceAll("\\n", "\n"),
+      apiUrl: environment.GITHUB_API_URL.replace(/\/+$/, ""),
+      webUrl: environment.GITHUB_WEB_URL.replace(/\/+$/, ""),
+      productOnboardingUrl: environment.PRODUCT_ONBOARDING_URL,
+      stubbed: environment.GITHUB_MARKETPLACE_STUBBED,
+      reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
+    },
     evotor: evotorConfig(environment),
   };
 }
@@ -163,4 +208,33 @@ function isDataKey(value: string): boolean {
     /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) &&
     Buffer.from(text.replaceAll("-", "+").replaceAll("_", "/"), "base64").length === 32
   );
+}
+
+function githubProblems(environment: Environment): string[] {
+  const problems: string[] = [];
+  if ((environment.GITHUB_APP_ID === undefined) !== (environment.GITHUB_APP_PRIVATE_KEY === undefined)) {
+    problems.push("GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY: set both (GitHub App JWT) or neither");
+  }
+  if ((environment.GITHUB_CLIENT_ID === undefined) !== (environment.GITHUB_CLIENT_SECRET === undefined)) {
+    problems.push("GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET: set both or neither");
+  }
+  const key = environment.GITHUB_APP_PRIVATE_KEY?.replaceAll("\\n", "\n");
+  if (key !== undefined && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(key)) {
+    problems.push(
+      "GITHUB_APP_PRIVATE_KEY: must be the PEM private key downloaded from the GitHub App settings",
+    );
+  }
+  if (environment.GITHUB_RECONCILE_INTERVAL_MS > 0 && environment.GITHUB_RECONCILE_INTERVAL_MS < 60_000) {
+    problems.push("GITHUB_RECONCILE_INTERVAL_MS: 0 (off) or at least 60000");
+  }
+  if (
+    environment.GITHUB_RECONCILE_INTERVAL_MS > 0 &&
+    environment.GITHUB_APP_ID === undefined &&
+    environment.GITHUB_CLIENT_ID === undefined
+  ) {
+    problems.push(
+      "GITHUB_RECONCILE_INTERVAL_MS: needs GitHub credentials (GITHUB_APP_ID + key, or GITHUB_CLIENT_ID + secret)",
+    );
+  }
+  return problems;
 }

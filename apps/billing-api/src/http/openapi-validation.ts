@@ -7,6 +7,7 @@ import * as OpenApiValidator from "express-openapi-validator";
 export type Surface =
   | "operational"
   | "github-marketplace"
+  | "github-onboarding"
   | "evotor-partner"
   | "entitlements"
   | "vendor-accounts";

@@ -10,10 +10,20 @@ export interface ReadinessProbe {
   check(): Promise<Readiness["checks"]>;
 }
 
-export const OPERATIONS_PATHS = ["/healthz", "/readyz"] as const;
+export const OPERATIONS_PATHS = ["/healthz", "/readyz", "/metrics"] as const;
 
-/** Liveness and readiness (`specs/operational.yaml`). */
-export function operationsRouter(deps: { readiness: ReadinessProbe; validateResponses: boolean }): Router {
+/** Prometheus exposition (metrics/metrics.ts). */
+export interface MetricsSource {
+  contentType: string;
+  render(): Promise<string>;
+}
+
+/** Liveness, readiness and metrics (`specs/operational.yaml`). */
+export function operationsRouter(deps: {
+  readiness: ReadinessProbe;
+  validateResponses: boolean;
+  metrics?: MetricsSource;
+}): Router {
   const router = Router();
   router.use(openApiValidator("operational", { validateResponses: deps.validateResponses }));
 
@@ -27,6 +37,11 @@ export function operationsRouter(deps: { readiness: ReadinessProbe; validateResp
     const ready = checks.database.ok && checks.migrations.ok;
     const body: Readiness = { status: ready ? "ready" : "unavailable", checks };
     res.status(ready ? 200 : 503).json(body);
+  });
+
+  router.get("/metrics", async (_req, res) => {
+    const metrics = deps.metrics;
+    res.type(metrics?.contentType ?? "text/plain").send(metrics ? await metrics.render() : "");
   });
 
   router.use(problemErrorHandler);

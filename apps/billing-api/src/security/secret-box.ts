@@ -2,7 +2,8 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
 
 /**
  * Authenticated encryption at rest (AES-256-GCM) for secrets this service must be able to read back, such
- * as the Evotor Cloud token. Sealed values are `v1.<iv>.<tag>.<ciphertext>` in base64url; the purpose is
+ * as the Evotor Cloud token and a GitHub buyer's OAuth token. Each purpose gets its own key (HKDF from
+ * DATA_ENCRYPTION_KEY). Sealed values are `v1.<iv>.<tag>.<ciphertext>` in base64url; the purpose is
  * bound as additional data so a value sealed for one purpose cannot be opened as another.
  */
 export class SecretBox {
@@ -12,6 +13,9 @@ export class SecretBox {
     masterKey: Buffer,
     private readonly purpose: string,
   ) {
+    if (masterKey.length !== 32) {
+      throw new Error("the data encryption key must be 32 bytes");
+    }
     this.key = Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `secret-box:${purpose}`, 32));
   }
 
@@ -38,6 +42,11 @@ export class SecretBox {
       "utf8",
     );
   }
+}
+
+/** A key derived for signing (HMAC) from the data key, separate from every encryption key. */
+export function deriveSigningKey(masterKey: Buffer, purpose: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", masterKey, Buffer.alloc(0), `signing:${purpose}`, 32));
 }
 
 /** Decodes DATA_ENCRYPTION_KEY (base64 or base64url of exactly 32 bytes); null when it is not one. */

@@ -2,6 +2,10 @@ import { ApiKeyEntity } from "./api-key.entity.js";
 import { CustomerEntity } from "./customer.entity.js";
 import { CustomerLinkEntity } from "./customer-link.entity.js";
 import { EvotorUserEntity } from "./evotor-user.entity.js";
+import { GithubAccountLinkEntity } from "./github-account-link.entity.js";
+import { GithubOAuthStateNonceEntity } from "./github-oauth-state-nonce.entity.js";
+import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
+import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
 import { SeatEntity } from "./seat.entity.js";
@@ -19,4 +23,8 @@ export const entities = [
   ApiKeyEntity,
   EvotorUserEntity,
   VendorAccountEntity,
+  GithubUserEntity,
+  GithubAccountLinkEntity,
+  GithubOnboardingCodeEntity,
+  GithubOAuthStateNonceEntity,
 ];

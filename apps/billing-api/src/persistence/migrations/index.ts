@@ -2,6 +2,7 @@ import { InitialSchema1795468282162 } from "./1795468282162-InitialSchema.js";
 import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-SubscriptionsAndPlans.js";
 import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
+import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   SubscriptionsAndPlans1795468743925,
   EvotorAccounts1795469305483,
   EntitlementsApi1795469334129,
+  GithubOnboarding1795469636168,
 ];

@@ -15,6 +15,8 @@ import { fromInboundEventEntity } from "./typeorm-event-log.js";
 import { upsertObservedPlan } from "./typeorm-plan-catalogue.js";
 
 export class TypeOrmSubscriptionStore implements SubscriptionStore {
+  private canPrepare: Promise<boolean> | undefined;
+
   constructor(private readonly dataSource: DataSource) {}
 
   async withAccount<T>(
@@ -40,10 +42,14 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
 
   async snapshot(marketplace: Marketplace, accountId: string): Promise<AccountSnapshot> {
     // One round trip: this is the hot path of every entitlement read.
-    // A named statement is parsed and planned once per connection instead of on every read.
+    // A named statement is parsed and planned once per connection instead of on every read. Not on PGlite:
+    // its socket server shares one backend session between connections, so names would collide.
+    this.canPrepare ??= this.dataSource
+      .query("SELECT version() AS version")
+      .then((rows: Array<{ version: string }>) => !rows[0]?.version.includes("PGlite"));
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<SnapshotRow>({
-      name: "entitlement-snapshot",
+      ...((await this.canPrepare) ? { name: "entitlement-snapshot" } : {}),
       text: SNAPSHOT_SQL,
       values: [marketplace, accountId],
     });
