@@ -99,6 +99,7 @@ export function createApp(deps: AppDeps): Express {
     customers: deps.customers,
     plans: deps.plans,
     apiKeys: deps.apiKeys,
+    exchangeOnboardingCode: deps.exchangeOnboardingCode,
     adminApiKey: deps.secrets.adminApiKey,
     clock: deps.clock,
     validateResponses: deps.validateResponses,

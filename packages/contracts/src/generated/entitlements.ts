@@ -274,6 +274,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/onboarding/github/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Trade an onboarding code for the GitHub buyer, its accounts and their entitlements
+         * @description After the OAuth flow (`GET /github/setup`), the buyer lands on `PRODUCT_ONBOARDING_URL` with
+         *     `?onboarding_code=…`. The product's backend trades it here, once, within minutes. With `customerId`, every
+         *     account is also linked to that customer (an account linked elsewhere is a 409 and nothing is linked).
+         */
+        post: operations["exchangeGithubOnboardingCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -450,6 +472,35 @@ export interface components {
         };
         PlanList: {
             items: components["schemas"]["Plan"][];
+        };
+        OnboardingExchangeRequest: {
+            code: string;
+            /**
+             * Format: uuid
+             * @description Link every account to this customer.
+             */
+            customerId?: string;
+        };
+        OnboardingAccount: {
+            /** @description The GitHub account id (the buyer or an organization it bought for). */
+            accountId: string;
+            login: string | null;
+            /** @description `User` or `Organization`. */
+            type: string | null;
+            planId: string | null;
+            planName: string | null;
+            /** @description An organization on a per-unit plan; the product's users claim seats on it. */
+            seatsClaimable: boolean;
+            entitlement: components["schemas"]["Entitlement"];
+        };
+        OnboardingExchange: {
+            githubUser: {
+                id: string;
+                login: string;
+            };
+            accounts: components["schemas"]["OnboardingAccount"][];
+            /** @description The customer the accounts were linked to, if one was given. */
+            customerId: string | null;
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -893,6 +944,36 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+        };
+    };
+    exchangeGithubOnboardingCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardingExchangeRequest"];
+            };
+        };
+        responses: {
+            /** @description The buyer and the accounts it bought for. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnboardingExchange"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            410: components["responses"]["Problem"];
         };
     };
 }

@@ -24,5 +24,7 @@ export interface CustomerStore {
   get(id: string): Promise<Customer | null>;
   /** Idempotent; throws CustomerConflictError when the account is linked to another customer. */
   link(id: string, account: AccountRef, at: Date): Promise<void>;
+  /** Links every account or none (CustomerConflictError when one is linked to another customer). */
+  linkAll(id: string, accounts: readonly AccountRef[], at: Date): Promise<void>;
   unlink(id: string, account: AccountRef): Promise<void>;
 }

@@ -6,6 +6,10 @@ import type { EntitlementService } from "../../domain/entitlements/entitlement-s
 import { InvalidCursorError, listSubscriptions } from "../../domain/entitlements/list-subscriptions.js";
 import type { SeatStore } from "../../domain/entitlements/seats.js";
 import type { Marketplace } from "../../domain/events/inbound-event.js";
+import {
+  OnboardingCodeError,
+  type OnboardingExchange,
+} from "../../domain/github-onboarding/exchange-onboarding-code.js";
 import type { PlanDirectory } from "../../domain/plans/plan.js";
 import type { SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
@@ -34,6 +38,8 @@ export interface EntitlementsRouterDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Trades a GitHub onboarding code (see domain/github-onboarding). */
+  exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
   adminApiKey: string;
   clock: Clock;
   validateResponses: boolean;
@@ -225,6 +231,69 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
       deps.clock.now(),
     );
     res.json(toPlanBody(plan));
+  });
+
+  router.post("/v1/onboarding/github/exchange", admin, async (req, res) => {
+    const { code, customerId } = req.body as { code: string; customerId?: string };
+    if (customerId && !(await deps.customers.get(customerId))) {
+      sendProblem(res, customerNotFound(customerId));
+      return;
+    }
+    let exchange: OnboardingExchange;
+    try {
+      exchange = await deps.exchangeOnboardingCode(code);
+    } catch (error) {
+      if (error instanceof OnboardingCodeError) {
+        const gone = error.reason !== "invalid_code";
+        sendProblem(
+          res,
+          problem(
+            gone ? 410 : 400,
+            error.reason.replaceAll("_", "-"),
+            gone ? "Gone" : "Bad Request",
+            gone
+              ? "The onboarding code was already used or has expired; send the buyer through the setup URL again."
+              : "This is not an onboarding code this service issued.",
+          ),
+        );
+        return;
+      }
+      throw error;
+    }
+    const refs = exchange.accounts.map((account) => ({
+      marketplace: "github" as const,
+      accountId: account.accountId,
+    }));
+    if (customerId) {
+      try {
+        await deps.customers.linkAll(customerId, refs, deps.clock.now());
+      } catch (error) {
+        if (error instanceof CustomerConflictError) {
+          // The code is spent: say who bought what, so the product can resolve the conflict and link by hand.
+          sendProblem(
+            res,
+            problem(409, "account-linked-elsewhere", "Conflict", error.message, {
+              githubUser: exchange.githubUser,
+              accountIds: refs.map((ref) => ref.accountId),
+            }),
+          );
+          return;
+        }
+        throw error;
+      }
+    }
+    const accounts = await Promise.all(
+      exchange.accounts.map(async (account) => ({
+        accountId: account.accountId,
+        login: account.login,
+        type: account.type,
+        planId: account.planId,
+        planName: account.planName,
+        seatsClaimable: account.seatsClaimable,
+        entitlement: toEntitlementBody(await deps.entitlements.forAccount("github", account.accountId)),
+      })),
+    );
+    res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
   });
 
   router.use(problemErrorHandler);

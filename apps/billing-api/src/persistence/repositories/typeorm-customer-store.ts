@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type DataSource, QueryFailedError } from "typeorm";
+import { type DataSource, type EntityManager, QueryFailedError } from "typeorm";
 import {
   type AccountRef,
   type Customer,
@@ -52,25 +52,37 @@ export class TypeOrmCustomerStore implements CustomerStore {
   }
 
   async link(id: string, account: AccountRef, at: Date): Promise<void> {
-    const links = this.dataSource.getRepository(CustomerLinkEntity);
-    await links
-      .createQueryBuilder()
-      .insert()
-      .values({ ...account, customerId: id, linkedAt: at })
-      .orIgnore()
-      .execute();
-    const current = await links.findOneByOrFail({
-      marketplace: account.marketplace,
-      accountId: account.accountId,
+    await this.linkAll(id, [account], at);
+  }
+
+  async linkAll(id: string, accounts: readonly AccountRef[], at: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      for (const account of accounts) {
+        await linkOne(manager, id, account, at);
+      }
     });
-    if (current.customerId !== id) {
-      throw new CustomerConflictError(
-        `${account.marketplace} account ${account.accountId} is linked to another customer; unlink it there first`,
-      );
-    }
   }
 
   async unlink(id: string, account: AccountRef): Promise<void> {
     await this.dataSource.getRepository(CustomerLinkEntity).delete({ ...account, customerId: id });
+  }
+}
+
+async function linkOne(manager: EntityManager, id: string, account: AccountRef, at: Date): Promise<void> {
+  const links = manager.getRepository(CustomerLinkEntity);
+  await links
+    .createQueryBuilder()
+    .insert()
+    .values({ ...account, customerId: id, linkedAt: at })
+    .orIgnore()
+    .execute();
+  const current = await links.findOneByOrFail({
+    marketplace: account.marketplace,
+    accountId: account.accountId,
+  });
+  if (current.customerId !== id) {
+    throw new CustomerConflictError(
+      `${account.marketplace} account ${account.accountId} is linked to another customer; unlink it there first`,
+    );
   }
 }
