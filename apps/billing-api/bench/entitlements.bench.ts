@@ -67,21 +67,14 @@ async function seed(url: string): Promise<void> {
   await database.close();
 }
 
-async function startServer(
-  mode: "service" | "floor",
-  url: string,
-): Promise<{ child: ChildProcess; port: number }> {
+type Mode = "service" | "floor" | "floor-simple";
+
+async function startServer(mode: Mode, url: string): Promise<{ child: ChildProcess; port: number }> {
+  // Plain node on the built dist/ (npm run bench builds first): the way production runs, and without tsx's
+  // loader, which gives CommonJS dependencies separate module instances.
   const child = spawn(
     process.execPath,
-    [
-      "--import",
-      "tsx",
-      "--conditions=development",
-      fileURLToPath(new URL("./serve.ts", import.meta.url)),
-      mode,
-      url,
-      ADMIN_KEY,
-    ],
+    [fileURLToPath(new URL("./serve.mjs", import.meta.url)), mode, url, ADMIN_KEY],
     { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_ENV: "production" } },
   );
   let output = "";
@@ -123,7 +116,7 @@ async function load(port: number, options: { connections: number; overallRate?: 
   };
 }
 
-async function measure(mode: "service" | "floor", url: string) {
+async function measure(mode: Mode, url: string) {
   const { child, port } = await startServer(mode, url);
   try {
     await load(port, { connections: 10 }); // warm-up: JIT, pools, validator compilation
@@ -138,6 +131,7 @@ async function measure(mode: "service" | "floor", url: string) {
 
 const url = await prepareDatabase();
 await seed(url);
+const simple = await measure("floor-simple", url);
 const floor = await measure("floor", url);
 const service = await measure("service", url);
 
@@ -151,10 +145,12 @@ process.stdout.write(
     "",
     "| server | req/s (20 conns) | p50 ms | p99 ms | p50 ms @500 req/s | p99 ms @500 req/s | errors |",
     "|---|---|---|---|---|---|---|",
-    row("floor (bare Express + 1 SELECT)", floor),
+    row("floor-simple (bare Express, SELECT subscription rows only)", simple),
+    row("floor (bare Express, the same snapshot SELECT)", floor),
     row("billing-api", service),
     "",
     `billing-api / floor throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 50%); p99 at 500 req/s: ${service.paced.p99} ms (target < 10 ms)`,
+    `billing-api / floor-simple throughput: ${((service.saturated.requestsPerSecond / simple.saturated.requestsPerSecond) * 100).toFixed(0)}%`,
     "",
   ].join("\n"),
 );

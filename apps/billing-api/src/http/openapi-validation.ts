@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { RequestHandler } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
+import { cacheValidatorRouteMatching } from "./route-matching-cache.js";
 
 /** The API surfaces, one bundled spec each in @marketplace-billing/specs/dist. */
 export type Surface =
@@ -36,6 +37,7 @@ export function openApiValidator(
   surface: Surface,
   options: { validateResponses: boolean },
 ): RequestHandler[] {
+  cacheValidatorRouteMatching();
   // The validator mutates the document it is given; give it a private copy.
   const apiSpec = structuredClone(loadSpec(surface)) as never;
   return OpenApiValidator.middleware({

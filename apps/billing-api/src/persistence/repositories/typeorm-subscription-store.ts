@@ -138,7 +138,8 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
   }
 }
 
-const SNAPSHOT_SQL = `
+/** Everything an entitlement read needs in one indexed statement (exported for the benchmark's floor). */
+export const SNAPSHOT_SQL = `
   SELECT s.*,
          p.price_model AS p_price_model, p.features AS p_features, p.seat_rules AS p_seat_rules,
          pp.price_model AS pp_price_model, pp.features AS pp_features, pp.seat_rules AS pp_seat_rules,
