@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildConfig, ConfigError, parseEnvironment } from "./config.js";
 import { resolveSecrets } from "./embedded-secrets.js";
@@ -30,7 +30,7 @@ describe("configuration", () => {
     expect(config).toMatchObject({
       port: 3000,
       databaseUrl: undefined,
-      dataDir: ".data",
+      dataDir: resolve(process.cwd(), ".data"),
       logLevel: "info",
       validateResponses: true,
     });
@@ -44,6 +44,15 @@ describe("configuration", () => {
     expect(problems.some((problem) => problem.startsWith("PORT:"))).toBe(true);
     expect(problems.some((problem) => problem.startsWith("DATABASE_URL:"))).toBe(true);
     expect(problems.some((problem) => problem.startsWith("LOG_LEVEL:"))).toBe(true);
+  });
+
+  it("resolves a relative DATA_DIR from where npm was run", () => {
+    expect(parseEnvironment({ DATA_DIR: "state", INIT_CWD: "/srv/billing" }).DATA_DIR).toBe(
+      "/srv/billing/state",
+    );
+    expect(parseEnvironment({ DATA_DIR: "/var/lib/billing", INIT_CWD: "/srv/billing" }).DATA_DIR).toBe(
+      "/var/lib/billing",
+    );
   });
 
   it("treats an empty variable as unset", () => {

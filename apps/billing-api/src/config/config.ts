@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -151,7 +152,9 @@ export function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
       result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
     );
   }
-  return result.data;
+  // A relative DATA_DIR is taken from where the user ran npm (INIT_CWD), not from the workspace folder npm
+  // switches to, so `npm start` at the repository root keeps its data in ./.data.
+  return { ...result.data, DATA_DIR: resolve(source.INIT_CWD ?? process.cwd(), result.data.DATA_DIR) };
 }
 
 /** Builds the final config once every secret is known. */
