@@ -5,6 +5,7 @@
  * postgres://postgres@127.0.0.1:5432). Results are printed as a Markdown table; bench/README.md records them.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
@@ -15,6 +16,8 @@ import { SubscriptionEntity } from "../src/persistence/entities/subscription.ent
 const ACCOUNTS = 10_000;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const ADMIN_KEY = "bench-admin-key-0123456789-0123456789";
+/** The GitHub webhook secret serve.mjs configures. */
+const WEBHOOK_SECRET = "bench-secret-0123456789";
 const server = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 async function prepareDatabase(): Promise<string> {
@@ -116,13 +119,71 @@ async function load(port: number, options: { connections: number; overallRate?: 
   };
 }
 
+/**
+ * GitHub's side: signed `marketplace_purchase` deliveries, each a new delivery id for one of 1,000 accounts, so
+ * every request appends to the event log and re-derives an account. GitHub gives up after 10 s.
+ */
+async function webhookLoad(port: number): Promise<Measured & { max: number }> {
+  let sequence = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 20,
+    duration: DURATION_S,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => {
+          sequence += 1;
+          const body = JSON.stringify(deliveryPayload(50_000 + (sequence % 1000), sequence));
+          return {
+            ...request,
+            path: "/webhooks/github",
+            body,
+            headers: {
+              "content-type": "application/json",
+              "x-github-event": "marketplace_purchase",
+              "x-github-delivery": `bench-${process.pid}-${sequence}`,
+              "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
+            },
+          };
+        },
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.errors + result.non2xx,
+  };
+}
+
+function deliveryPayload(accountId: number, sequence: number) {
+  return {
+    action: sequence % 5 === 0 ? "changed" : "purchased",
+    effective_date: new Date(Date.UTC(2026, 0, 1) + sequence * 1000).toISOString(),
+    sender: { id: 1, login: "octocat" },
+    marketplace_purchase: {
+      account: { type: "Organization", id: accountId, login: `org-${accountId}` },
+      billing_cycle: "monthly",
+      unit_count: 1 + (sequence % 20),
+      on_free_trial: false,
+      free_trial_ends_on: null,
+      next_billing_date: "2026-02-01T00:00:00Z",
+      plan: { id: 435, name: "Team", price_model: "PER_UNIT", unit_name: "seat", bullets: [] },
+    },
+  };
+}
+
 async function measure(mode: Mode, url: string) {
   const { child, port } = await startServer(mode, url);
   try {
     await load(port, { connections: 10 }); // warm-up: JIT, pools, validator compilation
     const saturated = await load(port, { connections: 20 });
     const paced = await load(port, { connections: 20, overallRate: 500 });
-    return { saturated, paced };
+    const webhooks = mode === "service" ? await webhookLoad(port) : undefined;
+    return { saturated, paced, webhooks };
   } finally {
     child.kill("SIGTERM");
     await once(child, "exit");
@@ -151,6 +212,9 @@ process.stdout.write(
     "",
     `billing-api / floor throughput: ${(ratio * 100).toFixed(0)}% (target ≥ 50%); p99 at 500 req/s: ${service.paced.p99} ms (target < 10 ms)`,
     `billing-api / floor-simple throughput: ${((service.saturated.requestsPerSecond / simple.saturated.requestsPerSecond) * 100).toFixed(0)}%`,
+    "",
+    `POST /webhooks/github (signed, each a new delivery for one of 1,000 accounts; stored, then applied), 20 connections, ${DURATION_S} s:`,
+    `${Math.round(service.webhooks?.requestsPerSecond ?? 0)} deliveries/s, p50 ${service.webhooks?.p50} ms, p99 ${service.webhooks?.p99} ms, max ${service.webhooks?.max} ms (GitHub's budget: 10,000 ms), errors ${service.webhooks?.errors}`,
     "",
   ].join("\n"),
 );
