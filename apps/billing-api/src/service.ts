@@ -111,22 +111,16 @@ function announceGeneratedSecrets(names: string[], secrets: Record<string, strin
 }
 
 /**
- * Re-applies events whose apply failed (and any left `received` by a crash between commit and apply), on a
- * fixed interval. GitHub never redelivers, so this loop is what guarantees an accepted event takes effect.
+ * Runs `pass` every `intervalMs` (0: never), one pass at a time; `stop` waits for the pass under way. A pass
+ * handles its own errors.
  */
-function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: Logger) {
+function startPeriodic(pass: () => Promise<void>, intervalMs: number) {
+  if (intervalMs <= 0) {
+    return { stop: async () => {} };
+  }
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
-    running = running.then(async () => {
-      try {
-        const summary = await processor.processDue();
-        if (summary.applied + summary.failed + summary.ignored > 0) {
-          logger.info({ summary }, "retried due events");
-        }
-      } catch (error) {
-        logger.error({ err: error }, "event retry pass failed");
-      }
-    });
+    running = running.then(pass);
   }, intervalMs);
   timer.unref();
   return {
@@ -138,27 +132,28 @@ function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: L
 }
 
 /**
+ * Re-applies events whose apply failed (and any left `received` by a crash between commit and apply), on a
+ * fixed interval. GitHub never redelivers, so this loop is what guarantees an accepted event takes effect.
+ */
+function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: Logger) {
+  return startPeriodic(async () => {
+    try {
+      const summary = await processor.processDue();
+      if (summary.applied + summary.failed + summary.ignored > 0) {
+        logger.info({ summary }, "retried due events");
+      }
+    } catch (error) {
+      logger.error({ err: error }, "event retry pass failed");
+    }
+  }, intervalMs);
+}
+
+/**
  * GitHub never redelivers a lost webhook: reconcile with its API every `intervalMs` (0: off). A run that
  * fails is logged and counted by the job itself; the next interval tries again.
  */
 function startReconciliationLoop(run: () => Promise<unknown>, intervalMs: number) {
-  if (intervalMs <= 0) {
-    return { stop: async () => {} };
-  }
-  let running: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = running.then(() =>
-      run().then(
-        () => undefined,
-        () => undefined,
-      ),
-    );
+  return startPeriodic(async () => {
+    await run().catch(() => undefined);
   }, intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await running;
-    },
-  };
 }

@@ -22,13 +22,7 @@ program
   .command("migrate")
   .description("Apply pending migrations to DATABASE_URL (or the embedded database in DATA_DIR).")
   .action(async () => {
-    const environment = parseEnvironment(process.env);
-    const database = await openDatabase({
-      databaseUrl: environment.DATABASE_URL,
-      embeddedDataDir: embeddedDataDir(environment.DATA_DIR),
-      poolSize: 2,
-      applicationName: "billing-api-cli",
-    });
+    const database = await openConfiguredDatabase(parseEnvironment(process.env));
     try {
       const applied = await database.dataSource.runMigrations({ transaction: "each" });
       process.stdout.write(
@@ -195,17 +189,22 @@ program
     });
   });
 
-/** Opens the configured database with the same composition as the service. */
-async function withServiceDatabase(
-  use: (deps: ReturnType<typeof composeApp>) => Promise<void>,
-): Promise<void> {
-  const environment = parseEnvironment(process.env);
-  const database = await openDatabase({
+/** The database the service would use: DATABASE_URL, or the embedded one in DATA_DIR (service stopped). */
+function openConfiguredDatabase(environment: ReturnType<typeof parseEnvironment>) {
+  return openDatabase({
     databaseUrl: environment.DATABASE_URL,
     embeddedDataDir: embeddedDataDir(environment.DATA_DIR),
     poolSize: 2,
     applicationName: "billing-api-cli",
   });
+}
+
+/** Opens the configured database with the same composition as the service. */
+async function withServiceDatabase(
+  use: (deps: ReturnType<typeof composeApp>) => Promise<void>,
+): Promise<void> {
+  const environment = parseEnvironment(process.env);
+  const database = await openConfiguredDatabase(environment);
   try {
     // The CLI may run before the service ever started: bring the schema up to date first.
     await database.dataSource.runMigrations({ transaction: "each" });
