@@ -1,0 +1,5 @@
+import { deleteOwnPactFiles } from "./pact-files.js";
+
+export default function setup(): void {
+  deleteOwnPactFiles();
+}

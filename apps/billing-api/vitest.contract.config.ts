@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Contract tests (Pact), run by `test:contract` only: consumer tests of the pacts billing-api writes (GitHub's
+// REST API, the vendor's account callback) and provider verification of the pacts it provides (product,
+// Evotor, GitHub Marketplace), the real app on the run's database (see test/setup/global-setup.ts).
+export default defineConfig({
+  test: {
+    include: ["test/contract/**/*.test.ts"],
+    globalSetup: ["test/setup/global-setup.ts", "test/contract/support/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // One database for the run, truncated between interactions: files take turns.
+    fileParallelism: false,
+  },
+});
