@@ -6,7 +6,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/contract/**/*.test.ts"],
-    globalSetup: ["test/setup/global-setup.ts", "test/contract/support/global-setup.ts"],
+    // Own pacts and (with DATABASE_URL) an own database first, then the shared setup migrates it.
+    globalSetup: ["test/contract/support/global-setup.ts", "test/setup/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // One database for the run, truncated between interactions: files take turns.
