@@ -14,8 +14,10 @@ export function useListeningApp(getApp: () => Express): { url: string } {
     handle.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    if (server) {
+      server.closeAllConnections();
+      await new Promise((resolve) => server?.close(resolve));
+    }
   });
   return handle;
 }
