@@ -7,6 +7,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { once } from "node:events";
+import { Agent, request } from "node:http";
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
@@ -176,14 +178,70 @@ function deliveryPayload(accountId: number, sequence: number) {
   };
 }
 
+/**
+ * An open-loop load at a fixed rate: one request every 1000/rate ms on keep-alive connections, each latency
+ * counted from when the request was due (not when it could be sent), so a stall shows in full instead of
+ * being hidden by fewer requests going out (autocannon's rate limit sends each second's quota in a burst).
+ */
+async function paced(port: number, rate: number): Promise<Measured> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const intervalMs = 1000 / rate;
+  const total = Math.round(rate * DURATION_S);
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const inFlight: Array<Promise<void>> = [];
+  const fire = (due: number) =>
+    new Promise<void>((resolve) => {
+      const req = request(
+        {
+          host: "127.0.0.1",
+          port,
+          path: randomAccountPath(),
+          agent,
+          headers: { authorization: `Bearer ${ADMIN_KEY}` },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode !== 200) {
+              errors += 1;
+            }
+            resolve();
+          });
+        },
+      );
+      req.on("error", () => {
+        errors += 1;
+        resolve();
+      });
+      req.end();
+    });
+  for (let sent = 0; sent < total; ) {
+    const now = performance.now();
+    while (sent < total && started + sent * intervalMs <= now) {
+      inFlight.push(fire(started + sent * intervalMs));
+      sent += 1;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+  return { requestsPerSecond: total / DURATION_S, p50: at(0.5), p99: at(0.99), errors };
+}
+
 async function measure(mode: Mode, url: string) {
   const { child, port } = await startServer(mode, url);
   try {
     await load(port, { connections: 10 }); // warm-up: JIT, pools, validator compilation
     const saturated = await load(port, { connections: 20 });
-    const paced = await load(port, { connections: 20, overallRate: 500 });
+    const steady = await paced(port, 500);
     const webhooks = mode === "service" ? await webhookLoad(port) : undefined;
-    return { saturated, paced, webhooks };
+    return { saturated, paced: steady, webhooks };
   } finally {
     child.kill("SIGTERM");
     await once(child, "exit");

@@ -59,7 +59,8 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
       if (row.subscription_id === null) {
         continue;
       }
-      const entity = this.dataSource.getRepository(SubscriptionEntity).create({
+      // A plain row object (the entity class has no behaviour): TypeORM's create() is not needed here.
+      const entity: SubscriptionEntity = {
         marketplace: row.marketplace,
         subscriptionId: row.subscription_id,
         accountId: row.account_id,
@@ -80,7 +81,7 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
         details: row.details,
         lastEventId: row.last_event_id,
         updatedAt: row.updated_at,
-      });
+      };
       subscriptions.push(toSubscription(entity));
       for (const [planId, priceModel, features, seatRules] of [
         [row.plan_id, row.p_price_model, row.p_features, row.p_seat_rules],
