@@ -60,6 +60,11 @@ export interface AppDeps {
   vendorAccountDirectory: VendorAccountDirectory;
   metrics: Metrics;
   githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
+  /**
+   * Revokes the GitHub token of every buyer whose subscriptions have all ended (the service runs it every
+   * minute, and reconciliation after each pass); a no-op without client credentials.
+   */
+  revokeEndedGithubTokens: () => Promise<{ revoked: number; failed: number }>;
   /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
   reconcileGithub: () => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */

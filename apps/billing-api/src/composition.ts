@@ -13,6 +13,7 @@ import { githubProjector } from "./domain/github/github-projector.js";
 import { isPurchaseEventType } from "./domain/github/purchase-event.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
@@ -122,6 +123,9 @@ export function composeApp(options: {
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const metrics = new Metrics();
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
+  const revokeDeps = canRevoke
+    ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
+    : undefined;
   return {
     logger: options.logger,
     clock,
@@ -159,6 +163,8 @@ export function composeApp(options: {
         ),
       clock,
     },
+    revokeEndedGithubTokens: async () =>
+      revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },
     exchangeOnboardingCode: (code) =>
       exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
     reconcileGithub: () =>
@@ -170,9 +176,7 @@ export function composeApp(options: {
           processor,
           clock,
         },
-        revoke: canRevoke
-          ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
-          : undefined,
+        revoke: revokeDeps,
         metrics,
         logger: options.logger,
       }),

@@ -10,6 +10,12 @@ import { systemClock } from "./domain/time/clock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
 
+/**
+ * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
+ * date, not when its webhook arrives, so this runs on a clock, reconciliation or not.
+ */
+const TOKEN_REVOCATION_INTERVAL_MS = 60_000;
+
 export interface RunningService {
   config: Config;
   url: string;
@@ -52,6 +58,16 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   const app = createApp(deps);
   const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
   const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
+  const revocation = startPeriodic(async () => {
+    try {
+      const tokens = await deps.revokeEndedGithubTokens();
+      if (tokens.revoked + tokens.failed > 0) {
+        logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
+      }
+    } catch (error) {
+      logger.error({ err: error }, "GitHub token revocation pass failed");
+    }
+  }, TOKEN_REVOCATION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -70,6 +86,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       await retries.stop();
       await reconciliation.stop();
+      await revocation.stop();
       await shutdown(server, database, logger, config.shutdownTimeoutMs);
     })();
     return stopping;

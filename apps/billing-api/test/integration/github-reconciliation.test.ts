@@ -184,6 +184,31 @@ describe("GitHub reconciliation", () => {
     expect((await context.deps.reconcileGithub()).tokens.revoked).toBe(0);
   });
 
+  it("revokes the token when a cancellation takes effect, even with reconciliation off", async () => {
+    const org = { id: 18404719, login: "octo-org", type: "Organization" as const };
+    const code = fake.authorize({ id: 583231, login: "octocat", type: "User" }, [userPurchase(org, team, 5)]);
+    const token = fake.codes.get(code);
+    const flow = await startFlow(context.app);
+    await callback(context.app, { code, state: flow.state }, flow.cookie);
+
+    // A paid plan cancelled at the end of its cycle: access (and the token) last until then.
+    const endOfCycle = new Date(context.clock.now().getTime() + 7 * 86_400_000);
+    await deliver(
+      context.app,
+      purchasePayload("cancelled", endOfCycle.toISOString(), {
+        accountId: org.id,
+        planId: 435,
+        unitCount: 0,
+      }),
+    ).expect(200);
+    expect(await context.deps.revokeEndedGithubTokens()).toEqual({ revoked: 0, failed: 0 });
+    expect(fake.revoked).toEqual([]);
+
+    context.clock.set(endOfCycle);
+    expect(await context.deps.revokeEndedGithubTokens()).toEqual({ revoked: 1, failed: 0 });
+    expect(fake.revoked).toEqual([token]);
+  });
+
   it("uses the stubbed endpoints for a draft listing and authenticates with a GitHub App JWT when configured", async () => {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     fake.appJwt = { appId: "4242", publicKey: publicKey.export({ type: "spki", format: "pem" }).toString() };
