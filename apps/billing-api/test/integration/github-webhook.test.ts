@@ -1,3 +1,4 @@
+import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { type ApplyOutcome, EventProcessor } from "../../src/domain/events/event-processor.js";
@@ -40,6 +41,21 @@ describe("POST /webhooks/github", () => {
     expect(cancelled).toMatchObject({ planId: "686", endsAt: new Date("2017-10-25T00:00:00Z") });
     const events = await storedEvents();
     expect(events.map((event) => event.status)).toEqual(["applied", "applied", "applied", "applied"]);
+
+    // And through the entitlements API the product calls.
+    const read = (accountId: string) =>
+      request(context.app)
+        .get(`/v1/entitlements/github/${accountId}`)
+        .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)
+        .expect(200);
+    expect((await read("18404719")).body).toMatchObject({
+      entitled: true,
+      status: "active",
+      plan: { planId: "435", name: "Basic Plan" },
+      seats: { limit: 1, used: 0 },
+      doublePurchase: true,
+    });
+    expect((await read("28536653")).body).toMatchObject({ entitled: false, status: "cancelled" });
   });
 
   it("acknowledges pings and stores them without effect", async () => {
