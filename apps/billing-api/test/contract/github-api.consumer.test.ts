@@ -1,7 +1,8 @@
-import { createGithubApiClient } from "@marketplace-billing/contracts";
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
 import { describe, expect, it } from "vitest";
+import { GithubRestApi } from "../../src/clients/github/github-rest-api.js";
 import type { GithubConfig } from "../../src/config/config.js";
+import { systemClock } from "../../src/domain/time/clock.js";
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET } from "../support/fake-github.js";
 import { callback, PRODUCT_URL, startFlow } from "../support/github-onboarding-flow.js";
 import { useTestApp } from "../support/test-app.js";
@@ -200,16 +201,13 @@ describe("billing-api → github-api (reconciliation)", () => {
           .jsonBody({ message: like("Not Found"), documentation_url: like("https://docs.github.com/rest") }),
       )
       .executeTest(async (mock) => {
-        // No billing-api code reads this endpoint yet: the generated client of specs/github-api.yaml is driven.
-        const github = createGithubApiClient({
-          baseUrl: mock.url,
-          headers: { Accept: "application/vnd.github+json" },
+        // Reconciliation asks this before cancelling a live subscription the listing did not show.
+        const github = new GithubRestApi({
+          config: config(mock.url),
+          clock: systemClock,
+          sleep: async () => {},
         });
-        const { response } = await github.GET("/marketplace_listing/accounts/{account_id}", {
-          params: { path: { account_id: 4242 } },
-          headers: { Authorization: APP_BASIC },
-        });
-        expect(response.status).toBe(404);
+        expect(await github.getAccount(4242)).toBeNull();
       });
   });
 });

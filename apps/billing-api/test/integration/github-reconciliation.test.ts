@@ -140,6 +140,36 @@ describe("GitHub reconciliation", () => {
     expect(metrics.text).toMatch(/billing_reconciliation_last_run_success\{marketplace="github"\} 0/);
   });
 
+  it("asks GitHub about an account the listing missed before cancelling it", async () => {
+    await purchased(1);
+    await purchased(2);
+    // Account 2 moved between pages while they were read: the listing misses it, /accounts/2 still has it.
+    fake.list(team, [listingAccount(1, team)]);
+    fake.skippedByListing.set(2, listingAccount(2, team));
+
+    const result = await context.deps.reconcileGithub();
+
+    expect(result.drift.missed_cancellation).toBe(0);
+    expect((await subscriptionOf(2))?.endsAt).toBeNull();
+    expect(fake.requests.some((r) => r.path === "/marketplace_listing/accounts/2")).toBe(true);
+  });
+
+  it("leaves alone an account whose webhook arrives while the listing is read", async () => {
+    fake.list(team, []);
+    fake.onListAccounts = async () => {
+      // The buyer completes a purchase mid-run: its webhook is applied before the listing answers.
+      fake.onListAccounts = null;
+      context.clock.advance(1000);
+      await purchased(9);
+    };
+
+    const result = await context.deps.reconcileGithub();
+
+    expect(result.drift.missed_cancellation).toBe(0);
+    expect((await subscriptionOf(9))?.endsAt).toBeNull();
+    expect((await storedEvents()).filter((event) => event.source === "reconciliation")).toEqual([]);
+  });
+
   it("exports drift counts per kind on /metrics", async () => {
     await purchased(1);
     fake.list(team, [listingAccount(2, team)]);

@@ -34,6 +34,10 @@ export class FakeGithub {
   readonly purchases = new Map<string, GithubUserPurchase[]>();
   plans: GithubListingPlan[] = [];
   readonly accounts = new Map<number, GithubListingAccount[]>();
+  /** Purchases `/accounts/{id}` knows but the plan listings miss (as when pages shift during a read). */
+  readonly skippedByListing = new Map<number, GithubListingAccount>();
+  /** Runs before a plan's accounts are answered: lets a test change things while the listing is read. */
+  onListAccounts: (() => Promise<void>) | null = null;
   readonly revoked: string[] = [];
   /** Items per page, whatever per_page asks, so tests exercise the Link header. */
   pageSize = 2;
@@ -122,13 +126,30 @@ export class FakeGithub {
     app.get(
       ["/marketplace_listing/plans/:planId/accounts", "/marketplace_listing/stubbed/plans/:planId/accounts"],
       appAuth,
-      (req, res) => {
+      async (req, res) => {
+        await this.onListAccounts?.();
         const accounts = this.accounts.get(Number(req.params.planId));
         if (accounts === undefined) {
           res.status(404).json({ message: "Not Found" });
           return;
         }
         this.page(req, res, accounts);
+      },
+    );
+
+    app.get(
+      ["/marketplace_listing/accounts/:accountId", "/marketplace_listing/stubbed/accounts/:accountId"],
+      appAuth,
+      (req, res) => {
+        const id = Number(req.params.accountId);
+        const account =
+          [...this.accounts.values()].flat().find((candidate) => candidate.id === id) ??
+          this.skippedByListing.get(id);
+        if (account === undefined) {
+          res.status(404).json({ message: "Not Found" });
+          return;
+        }
+        res.json(account);
       },
     );
 
@@ -163,6 +184,8 @@ export class FakeGithub {
     this.purchases.clear();
     this.plans = [];
     this.accounts.clear();
+    this.skippedByListing.clear();
+    this.onListAccounts = null;
     this.revoked.length = 0;
     this.pageSize = 2;
     this.failWith = null;

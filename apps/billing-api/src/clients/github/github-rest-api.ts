@@ -76,6 +76,25 @@ export class GithubRestApi implements GithubMarketplaceApi, GithubUserApi {
     });
   }
 
+  async getAccount(accountId: number) {
+    const params = { path: { account_id: accountId } };
+    const { data, error, response } = await call(`read account ${accountId}`, () =>
+      this.options.config.stubbed
+        ? this.api.GET("/marketplace_listing/stubbed/accounts/{account_id}", {
+            params,
+            headers: this.appHeaders(),
+          })
+        : this.api.GET("/marketplace_listing/accounts/{account_id}", { params, headers: this.appHeaders() }),
+    );
+    if (response.status === 404) {
+      return null;
+    }
+    if (!response.ok || data === undefined) {
+      throw httpError(`read account ${accountId}`, response, error);
+    }
+    return data;
+  }
+
   async exchangeCode(code: string): Promise<string> {
     const { clientId, clientSecret } = this.clientCredentials();
     const { data, error, response } = await call("exchange the OAuth code", () =>

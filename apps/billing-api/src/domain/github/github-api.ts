@@ -29,6 +29,8 @@ export class GithubApiError extends Error {
 export interface GithubMarketplaceApi {
   listPlans(): Promise<GithubListingPlan[]>;
   listAccountsForPlan(planId: number): Promise<GithubListingAccount[]>;
+  /** One account's purchase; null when GitHub answers 404 (the account has no purchase on the listing). */
+  getAccount(accountId: number): Promise<GithubListingAccount | null>;
 }
 
 /** What is done with (or to) a buyer's user token. */

@@ -33,6 +33,14 @@ export interface ReconciliationReport {
  */
 export async function reconcileGithub(deps: ReconcileDeps): Promise<ReconciliationReport> {
   const startedAt = deps.clock.now();
+  // Our state is read before GitHub's, so anything that changes it while the listing is read (a webhook, a
+  // provisioning) is newer than this snapshot and is left alone below.
+  const stored = new Map(
+    (await deps.subscriptions.listByMarketplace("github")).map((subscription) => [
+      subscription.accountId,
+      subscription,
+    ]),
+  );
   const plans = await deps.api.listPlans();
   const observed = new Map<string, ObservedPurchase>();
   for (const plan of plans) {
@@ -40,13 +48,17 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
       observed.set(String(account.id), fromListingAccount(account));
     }
   }
+  // A page-numbered listing can skip an account when others move between pages while it is read: before
+  // taking a live subscription missing from the listing for a cancellation, ask GitHub about that account.
+  for (const [accountId, subscription] of stored) {
+    if (!observed.has(accountId) && (subscription.endsAt === null || subscription.endsAt > startedAt)) {
+      const account = await deps.api.getAccount(Number(accountId));
+      if (account !== null) {
+        observed.set(accountId, fromListingAccount(account));
+      }
+    }
+  }
 
-  const stored = new Map(
-    (await deps.subscriptions.listByMarketplace("github")).map((subscription) => [
-      subscription.accountId,
-      subscription,
-    ]),
-  );
   const now = deps.clock.now();
   const repairs: Repair[] = [];
   for (const [accountId, purchase] of observed) {
@@ -64,6 +76,9 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
   const drift = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
   let failed = 0;
   for (const repair of repairs) {
+    if (await changedSince(deps, repair.accountId, startedAt)) {
+      continue; // GitHub told us something about this account during the run; its word is newer than ours.
+    }
     const status = await appendRepair(deps, repair, "reconciliation");
     drift[repair.kind] += 1;
     if (status === "failed") {
@@ -78,4 +93,10 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
     drift,
     failed,
   };
+}
+
+/** True when an event about the account was received after `since` (a webhook or onboarding during the run). */
+async function changedSince(deps: RepairDeps, accountId: string, since: Date): Promise<boolean> {
+  const events = await deps.eventLog.listForAccount("github", accountId);
+  return events.some((event) => event.source !== "reconciliation" && event.receivedAt > since);
 }
