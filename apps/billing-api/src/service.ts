@@ -84,22 +84,18 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      await retries.stop();
-      await reconciliation.stop();
-      await revocation.stop();
-      await shutdown(server, database, logger, config.shutdownTimeoutMs);
+      // Stop taking traffic first; background passes under way then finish before the database closes.
+      await closeHttp(server, logger, config.shutdownTimeoutMs);
+      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      await database.close();
+      logger.info("stopped");
     })();
     return stopping;
   };
   return { config, url, logger, database, stop };
 }
 
-async function shutdown(
-  server: Server,
-  database: Database,
-  logger: Logger,
-  timeoutMs: number,
-): Promise<void> {
+async function closeHttp(server: Server, logger: Logger, timeoutMs: number): Promise<void> {
   logger.info("shutting down: no new connections, finishing in-flight requests");
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // close() only drops connections idle at that moment; keep-alive connections whose request finishes
@@ -112,8 +108,6 @@ async function shutdown(
   await closed;
   clearInterval(sweeper);
   clearTimeout(timer);
-  await database.close();
-  logger.info("stopped");
 }
 
 /**
@@ -128,16 +122,18 @@ function announceGeneratedSecrets(names: string[], secrets: Record<string, strin
 }
 
 /**
- * Runs `pass` every `intervalMs` (0: never), one pass at a time; `stop` waits for the pass under way. A pass
- * handles its own errors.
+ * Runs `pass` every `intervalMs` (0: never). A tick that finds the previous pass still running is skipped, so
+ * slow passes never pile up; `stop` waits only for the pass under way. A pass handles its own errors.
  */
 function startPeriodic(pass: () => Promise<void>, intervalMs: number) {
   if (intervalMs <= 0) {
     return { stop: async () => {} };
   }
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    running = running.then(pass);
+    running ??= pass().finally(() => {
+      running = undefined;
+    });
   }, intervalMs);
   timer.unref();
   return {

@@ -161,12 +161,17 @@ events
     }
     await withServiceDatabase(async (deps) => {
       const logged = await deps.eventLog.listForAccount(marketplace, accountId);
-      const latest = logged.at(-1);
-      if (!latest) {
+      if (logged.length === 0) {
         throw new Error(`no events logged for ${marketplace} account ${accountId}`);
       }
-      // Applying any event of the account folds all of them; the latest one stands for the account.
-      const status = await deps.processor.process(latest);
+      // Applying any event with an effect folds all of the account's events: take the latest such one.
+      let status = "ignored";
+      for (const event of [...logged].reverse()) {
+        status = await deps.processor.process(event);
+        if (status !== "ignored") {
+          break;
+        }
+      }
       const subscriptions = await deps.subscriptions.findByAccount(marketplace, accountId);
       process.stdout.write(`${JSON.stringify({ events: logged.length, status, subscriptions }, null, 2)}\n`);
     });

@@ -39,7 +39,7 @@ export function requestLogging(logger: Logger): RequestHandler {
             req.headers[name],
           ]),
         );
-        return { method: req.method, url: req.url, headers };
+        return { method: req.method, url: withoutSecrets(req.url), headers };
       },
       res(res: { statusCode: number }) {
         return { statusCode: res.statusCode };
@@ -52,4 +52,28 @@ export function requestLogging(logger: Logger): RequestHandler {
       return res.statusCode >= 400 ? "warn" : "info";
     },
   }) as unknown as RequestHandler;
+}
+
+/** Query parameters that carry credentials (the OAuth callback's code and state …): logged as [redacted]. */
+const SECRET_QUERY_PARAMETERS = new Set([
+  "code",
+  "state",
+  "token",
+  "access_token",
+  "onboarding_code",
+  "api_key",
+]);
+
+export function withoutSecrets(url: string): string {
+  const question = url.indexOf("?");
+  if (question < 0) {
+    return url;
+  }
+  const query = new URLSearchParams(url.slice(question + 1));
+  for (const name of [...query.keys()]) {
+    if (SECRET_QUERY_PARAMETERS.has(name.toLowerCase())) {
+      query.set(name, "[redacted]");
+    }
+  }
+  return `${url.slice(0, question)}?${query.toString()}`;
 }

@@ -201,8 +201,8 @@ export interface components {
         SubscriptionEventEnvelope: {
             /** @example a99fbf70-6307-4acc-b61c-741ee9eef6c0 */
             subscriptionId: string;
-            /** @description The Evotor application id. */
-            productId?: string;
+            /** @description The Evotor application id (we never depend on it, so null is accepted too). */
+            productId?: string | null;
             userId: components["schemas"]["EvotorUserId"];
             timestamp: components["schemas"]["Timestamp"];
             /** @description Increases by one per event of a subscription, starting at 1. */
@@ -259,7 +259,7 @@ export interface components {
             /** @description `ApplicationInstalled` or `ApplicationUninstalled`. */
             type: string;
             data: {
-                productId?: string;
+                productId?: string | null;
                 userId: components["schemas"]["EvotorUserId"];
             };
         };

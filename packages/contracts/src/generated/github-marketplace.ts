@@ -148,8 +148,8 @@ export interface webhooks {
 export interface components {
     schemas: {
         /**
-         * @description Any JSON object. A body that looks like a `marketplace_purchase` event (it has a `marketplace_purchase`
-         *     object or one of its actions) must be a valid MarketplacePurchaseEvent.
+         * @description Any JSON object. A body with a `marketplace_purchase` member must be a valid MarketplacePurchaseEvent;
+         *     other events (which may have their own `action`) are stored as they are.
          */
         DeliveryBody: Record<string, never>;
         FormEncodedDelivery: {

@@ -119,6 +119,20 @@ describe("computeEntitlement", () => {
     });
   });
 
+  it("applies a due switch to a flat-rate plan with that plan's seat rule, not the old seat count", () => {
+    const perUnit = subscription({
+      units: 10,
+      pendingChange: {
+        planId: "solo",
+        planName: "Solo",
+        units: null,
+        effectiveAt: new Date("2026-03-05T00:00:00Z"),
+      },
+    });
+    const entitlement = computeEntitlement([perUnit], [plan("solo", ["export"], 3)], 0, NOW);
+    expect(entitlement).toMatchObject({ plan: { planId: "solo" }, seats: { limit: 3 } });
+  });
+
   it("adds up the devices of an account's live subscriptions and ignores ended ones", () => {
     const entitlement = computeEntitlement(
       [

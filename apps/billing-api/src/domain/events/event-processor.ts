@@ -53,7 +53,9 @@ export class EventProcessor {
     } catch (error) {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const nextAttemptAt = new Date(this.clock.now().getTime() + retryDelayMs(event.applyAttempts + 1));
-      await this.log.markFailed(event.id, message, nextAttemptAt);
+      // If even the bookkeeping fails (the database is away), the event stays `received` and is due at once
+      // for the retry loop: the caller, who already answered 2xx, is not told.
+      await this.log.markFailed(event.id, message, nextAttemptAt).catch(() => undefined);
       return "failed";
     }
   }

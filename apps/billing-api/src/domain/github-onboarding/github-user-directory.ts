@@ -30,5 +30,6 @@ export interface GithubUserDirectory {
   accountsOf(userId: string): Promise<LinkedAccount[]>;
   /** Users whose token is still held. */
   usersWithTokens(): Promise<GithubUserRecord[]>;
-  clearToken(userId: string, at: Date): Promise<void>;
+  /** Forgets `sealedToken` (revoked); a different token saved since is kept. */
+  clearToken(userId: string, sealedToken: string, at: Date): Promise<void>;
 }

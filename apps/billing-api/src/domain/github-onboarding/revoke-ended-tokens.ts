@@ -41,7 +41,7 @@ export async function revokeEndedTokens(
     }
     try {
       await deps.github.revokeToken(deps.tokenBox.open(user.sealedToken));
-      await deps.users.clearToken(user.id, now);
+      await deps.users.clearToken(user.id, user.sealedToken, now);
       revoked += 1;
     } catch {
       failed += 1;

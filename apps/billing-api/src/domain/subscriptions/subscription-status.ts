@@ -33,7 +33,9 @@ export function subscriptionAt(subscription: Subscription, now: Date): Subscript
     ...subscription,
     planId: pending.planId ?? subscription.planId,
     planName: pending.planId ? pending.planName : subscription.planName,
-    units: pending.units ?? subscription.units,
+    // A change of plan brings its own units (null: the new plan does not count them, its seat rule applies);
+    // a change without a plan only moves the units.
+    units: pending.planId ? pending.units : (pending.units ?? subscription.units),
     pendingChange: null,
   };
 }

@@ -78,10 +78,14 @@ export class TypeOrmGithubUsers implements GithubUserDirectory {
     return rows.map(toRecord);
   }
 
-  async clearToken(userId: string, at: Date): Promise<void> {
+  async clearToken(userId: string, sealedToken: string, at: Date): Promise<void> {
+    // Only the token that was revoked: one saved by a new onboarding in the meantime stays.
     await this.dataSource
       .getRepository(GithubUserEntity)
-      .update({ githubUserId: userId }, { sealedToken: null, tokenRevokedAt: at, updatedAt: at });
+      .update(
+        { githubUserId: userId, sealedToken },
+        { sealedToken: null, tokenRevokedAt: at, updatedAt: at },
+      );
   }
 }
 
