@@ -115,7 +115,10 @@ async function closeHttp(server: Server, logger: Logger, timeoutMs: number): Pro
  * log stream (the log never carries secrets), so a newcomer can call every endpoint.
  */
 function announceGeneratedSecrets(names: string[], secrets: Record<string, string>, file: string): void {
-  const lines = names.map((name) => `  ${name}=${secrets[name]}`);
+  // The data key only stays in the file: nobody needs it to call an endpoint.
+  const lines = names.map((name) =>
+    name === "DATA_ENCRYPTION_KEY" ? `  ${name} (not shown)` : `  ${name}=${secrets[name]}`,
+  );
   process.stderr.write(
     `\nGenerated secrets for the embedded setup (kept in ${file}; shown only this once):\n${lines.join("\n")}\n\n`,
   );
