@@ -41,7 +41,8 @@ export const evotorProjector: AccountProjector = {
     const logged: LoggedEvotorEvent[] = [];
     for (const stored of events) {
       const parsed = parseStoredEvotorEvent(stored);
-      if (parsed && KNOWN_TYPES.has(parsed.type)) {
+      // Unknown types are folded too: they hold their sequence number and are listed in the details.
+      if (parsed) {
         logged.push({ logId: stored.id, event: parsed });
       }
     }
