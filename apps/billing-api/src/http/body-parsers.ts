@@ -17,9 +17,12 @@ const keepRawBody = (req: IncomingMessage, _res: unknown, buffer: Buffer) => {
   (req as express.Request).rawBody = buffer;
 };
 
-/** JSON and form bodies, size-limited, keeping the raw bytes beside the parsed value. */
+/**
+ * JSON and form bodies, size-limited, keeping the raw bytes beside the parsed value. GET and HEAD carry no
+ * body worth reading, and they are the hot path: they skip parsing altogether.
+ */
 export function bodyParsers(): RequestHandler[] {
-  return [
+  const parsers: RequestHandler[] = [
     express.json({
       limit: BODY_LIMIT_BYTES,
       verify: keepRawBody,
@@ -27,4 +30,14 @@ export function bodyParsers(): RequestHandler[] {
     }),
     express.urlencoded({ limit: BODY_LIMIT_BYTES, verify: keepRawBody, extended: false }),
   ];
+  return parsers.map(
+    (parse): RequestHandler =>
+      (req, res, next) => {
+        if (req.method === "GET" || req.method === "HEAD") {
+          next();
+          return;
+        }
+        parse(req, res, next);
+      },
+  );
 }
