@@ -65,6 +65,8 @@ export interface AppDeps {
    * minute, and reconciliation after each pass); a no-op without client credentials.
    */
   revokeEndedGithubTokens: () => Promise<{ revoked: number; failed: number }>;
+  /** Forgets expired OAuth state nonces and onboarding codes (the service runs it every minute). */
+  pruneGithubOnboarding: () => Promise<{ codes: number; nonces: number }>;
   /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
   reconcileGithub: () => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */

@@ -121,6 +121,7 @@ export function composeApp(options: {
   const tokenBox = new SecretBox(dataKey, "github-user-token");
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
+  const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
   const metrics = new Metrics();
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
@@ -146,7 +147,7 @@ export function composeApp(options: {
     githubOnboarding: {
       config: githubConfig,
       stateKey: deriveSigningKey(dataKey, "github-oauth-state"),
-      nonces: new TypeOrmOAuthStateNonces(dataSource),
+      nonces: stateNonces,
       complete: (code) =>
         completeOnboarding(
           {
@@ -162,6 +163,13 @@ export function composeApp(options: {
           code,
         ),
       clock,
+    },
+    pruneGithubOnboarding: async () => {
+      const now = clock.now();
+      // Codes stay a day past expiry so a late exchange is told "expired", not "unknown".
+      const codes = await onboardingCodes.prune(new Date(now.getTime() - 86_400_000));
+      const nonces = await stateNonces.prune(now);
+      return { codes, nonces };
     },
     revokeEndedGithubTokens: async () =>
       revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },

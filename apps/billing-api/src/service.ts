@@ -64,8 +64,12 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       if (tokens.revoked + tokens.failed > 0) {
         logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
       }
+      const pruned = await deps.pruneGithubOnboarding();
+      if (pruned.codes + pruned.nonces > 0) {
+        logger.debug({ pruned }, "pruned expired onboarding codes and OAuth state nonces");
+      }
     } catch (error) {
-      logger.error({ err: error }, "GitHub token revocation pass failed");
+      logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);

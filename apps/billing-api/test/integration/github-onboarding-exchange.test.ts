@@ -146,3 +146,18 @@ describe("POST /v1/onboarding/github/exchange", () => {
     expect(answer.response.status).toBe(403);
   });
 });
+
+describe("pruning onboarding records", () => {
+  it("forgets expired states and codes, keeping codes a day so a late exchange is told it expired", async () => {
+    const onboardingCode = await buyerOnboards();
+    expect(await context.deps.pruneGithubOnboarding()).toEqual({ codes: 0, nonces: 0 });
+
+    context.clock.advance(60 * 60 * 1000);
+    expect(await context.deps.pruneGithubOnboarding()).toEqual({ codes: 0, nonces: 1 });
+    const late = await admin().api.POST("/v1/onboarding/github/exchange", { body: { code: onboardingCode } });
+    expect(late.response.status).toBe(410);
+
+    context.clock.advance(2 * 86_400_000);
+    expect(await context.deps.pruneGithubOnboarding()).toEqual({ codes: 1, nonces: 0 });
+  });
+});

@@ -13,10 +13,14 @@ export interface OnboardingCodes {
    * Expiry is the caller's decision (it holds the clock).
    */
   consume(codeHash: string, at: Date): Promise<OnboardingCodeRecord | "used" | null>;
+  /** Forgets codes that expired before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
 }
 
 /** Single use of OAuth states: a nonce can be consumed once. */
 export interface OAuthStateNonces {
   /** True the first time; false when the nonce was already used (a replay). */
   consume(nonce: string, expiresAt: Date, at: Date): Promise<boolean>;
+  /** Forgets nonces whose state expired before `before` (such a state is refused anyway); returns how many. */
+  prune(before: Date): Promise<number>;
 }

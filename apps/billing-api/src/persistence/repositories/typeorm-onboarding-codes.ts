@@ -1,4 +1,4 @@
-import type { DataSource } from "typeorm";
+import { type DataSource, LessThan } from "typeorm";
 import type {
   OAuthStateNonces,
   OnboardingCodeRecord,
@@ -9,6 +9,13 @@ import { GithubOnboardingCodeEntity } from "../entities/github-onboarding-code.e
 
 export class TypeOrmOnboardingCodes implements OnboardingCodes {
   constructor(private readonly dataSource: DataSource) {}
+
+  async prune(before: Date): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(GithubOnboardingCodeEntity)
+      .delete({ expiresAt: LessThan(before) });
+    return result.affected ?? 0;
+  }
 
   async issue(record: OnboardingCodeRecord): Promise<void> {
     await this.dataSource.getRepository(GithubOnboardingCodeEntity).insert({ ...record, usedAt: null });
@@ -38,6 +45,13 @@ export class TypeOrmOnboardingCodes implements OnboardingCodes {
 
 export class TypeOrmOAuthStateNonces implements OAuthStateNonces {
   constructor(private readonly dataSource: DataSource) {}
+
+  async prune(before: Date): Promise<number> {
+    const result = await this.dataSource
+      .getRepository(GithubOAuthStateNonceEntity)
+      .delete({ expiresAt: LessThan(before) });
+    return result.affected ?? 0;
+  }
 
   async consume(nonce: string, expiresAt: Date, at: Date): Promise<boolean> {
     const result = await this.dataSource
