@@ -1,7 +1,7 @@
 import { createEntitlementsClient } from "@marketplace-billing/contracts";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { FULL_LIFE, subscriptionPayload, USER_ID } from "../support/evotor-fixtures.js";
+import { FULL_LIFE, FULL_LIFE_IN_ORDER, subscriptionPayload, USER_ID } from "../support/evotor-fixtures.js";
 import { deliver as deliverGithub, purchasePayload } from "../support/github-deliveries.js";
 import { useListeningApp } from "../support/listening.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
@@ -21,16 +21,6 @@ function deliver(payload: Record<string, unknown>) {
     .send(payload)
     .expect(200);
 }
-
-const LIFE = [
-  FULL_LIFE.created,
-  FULL_LIFE.installed,
-  FULL_LIFE.activated,
-  FULL_LIFE.renewed,
-  FULL_LIFE.termsChanged,
-  FULL_LIFE.terminationRequested,
-  FULL_LIFE.terminated,
-];
 
 /** A deterministic shuffle, so a failing order can be reproduced. */
 function shuffled<T>(items: readonly T[], seed: number): T[] {
@@ -95,7 +85,7 @@ describe("Evotor accounts through the entitlements API", () => {
   });
 
   it("reaches the same entitlement for shuffled deliveries of the full life", async () => {
-    for (const payload of LIFE) {
+    for (const payload of FULL_LIFE_IN_ORDER) {
       await deliver(payload);
     }
     const inOrder = await client().getEntitlement("evotor", USER_ID);
@@ -105,7 +95,7 @@ describe("Evotor accounts through the entitlements API", () => {
 
     for (const seed of [1, 2, 3, 4, 5]) {
       await resetTables(context.database);
-      for (const payload of shuffled(LIFE, seed)) {
+      for (const payload of shuffled(FULL_LIFE_IN_ORDER, seed)) {
         await deliver(payload);
       }
       const entitlement = await client().getEntitlement("evotor", USER_ID);

@@ -4,6 +4,7 @@ import { deviceAllowance } from "../../src/domain/evotor/device-allowance.js";
 import { statusAt } from "../../src/domain/subscriptions/subscription-status.js";
 import {
   FULL_LIFE,
+  FULL_LIFE_IN_ORDER,
   permutations,
   SUBSCRIPTION_ID,
   subscriptionPayload,
@@ -153,15 +154,7 @@ describe("Evotor subscription events", () => {
   });
 
   it("replays the full life in shuffled orders to the in-order state", async () => {
-    const life = [
-      FULL_LIFE.created,
-      FULL_LIFE.installed,
-      FULL_LIFE.activated,
-      FULL_LIFE.renewed,
-      FULL_LIFE.termsChanged,
-      FULL_LIFE.terminationRequested,
-      FULL_LIFE.terminated,
-    ];
+    const life = FULL_LIFE_IN_ORDER;
     const orders = [
       life,
       [...life].reverse(),

@@ -88,3 +88,14 @@ export const FULL_LIFE = {
   ),
   terminated: subscriptionPayload("SubscriptionTerminated", 6, "2026-03-15T10:06:00.000Z"),
 };
+
+/** The full life in the order Evotor sends it. */
+export const FULL_LIFE_IN_ORDER = [
+  FULL_LIFE.created,
+  FULL_LIFE.installed,
+  FULL_LIFE.activated,
+  FULL_LIFE.renewed,
+  FULL_LIFE.termsChanged,
+  FULL_LIFE.terminationRequested,
+  FULL_LIFE.terminated,
+];

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   arrived,
   FULL_LIFE,
+  FULL_LIFE_IN_ORDER,
   installationPayload,
   permutations,
   subscriptionPayload,
@@ -193,15 +194,7 @@ describe("arrival order does not matter", () => {
   });
 
   it("replays the full life in every order (5040) to the in-order state", () => {
-    const life = [
-      FULL_LIFE.created,
-      FULL_LIFE.installed,
-      FULL_LIFE.activated,
-      FULL_LIFE.renewed,
-      FULL_LIFE.termsChanged,
-      FULL_LIFE.terminationRequested,
-      FULL_LIFE.terminated,
-    ];
+    const life = FULL_LIFE_IN_ORDER;
     const expected = comparable(fold(life));
     expect(expected[0]).toMatchObject({
       planId: "pro",

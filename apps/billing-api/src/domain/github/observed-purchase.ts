@@ -31,13 +31,7 @@ export function fromUserPurchase(purchase: GithubUserPurchase): ObservedPurchase
       node_id: purchase.account.node_id,
       organization_billing_email: purchase.account.organization_billing_email ?? null,
     },
-    billingCycle: purchase.billing_cycle ?? null,
-    nextBillingDate: purchase.next_billing_date ?? null,
-    unitCount: purchase.unit_count ?? null,
-    onFreeTrial: purchase.on_free_trial === true,
-    freeTrialEndsOn: purchase.free_trial_ends_on ?? null,
-    updatedAt: purchase.updated_at ?? null,
-    plan: purchase.plan,
+    ...purchaseTerms(purchase),
     pendingChange: null,
   };
 }
@@ -52,6 +46,19 @@ export function fromListingAccount(account: GithubListingAccount): ObservedPurch
       login: account.login,
       organization_billing_email: account.organization_billing_email ?? null,
     },
+    ...purchaseTerms(purchase),
+    pendingChange:
+      pending?.plan !== undefined && pending.effective_date !== undefined
+        ? { effectiveDate: pending.effective_date, unitCount: pending.unit_count ?? null, plan: pending.plan }
+        : null,
+  };
+}
+
+/** The terms both endpoints report the same way (the one listing them per plan nests them one level down). */
+function purchaseTerms(
+  purchase: GithubUserPurchase | GithubListingAccount["marketplace_purchase"],
+): Omit<ObservedPurchase, "account" | "pendingChange"> {
+  return {
     billingCycle: purchase.billing_cycle ?? null,
     nextBillingDate: purchase.next_billing_date ?? null,
     unitCount: purchase.unit_count ?? null,
@@ -59,10 +66,6 @@ export function fromListingAccount(account: GithubListingAccount): ObservedPurch
     freeTrialEndsOn: purchase.free_trial_ends_on ?? null,
     updatedAt: purchase.updated_at ?? null,
     plan: purchase.plan,
-    pendingChange:
-      pending?.plan !== undefined && pending.effective_date !== undefined
-        ? { effectiveDate: pending.effective_date, unitCount: pending.unit_count ?? null, plan: pending.plan }
-        : null,
   };
 }
 
