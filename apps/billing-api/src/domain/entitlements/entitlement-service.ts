@@ -18,7 +18,10 @@ export interface CustomerEntitlement extends Entitlement {
   sources: EntitlementSource[];
 }
 
-export type SeatClaimOutcome = ClaimResult | { kind: "not_entitled" };
+export type SeatClaimOutcome =
+  | Exclude<ClaimResult, { kind: "limit_reached" }>
+  | { kind: "limit_reached"; used: number; limit: number }
+  | { kind: "not_entitled" };
 
 /** The product-facing use cases: entitlements, history and seats of accounts and customers. */
 export class EntitlementService {
@@ -72,13 +75,10 @@ export class EntitlementService {
     if (!entitlement.entitled) {
       return { kind: "not_entitled" };
     }
-    return this.deps.seats.claim(
-      marketplace,
-      accountId,
-      userId,
-      entitlement.seats.limit,
-      this.deps.clock.now(),
-    );
+    const limit = entitlement.seats.limit;
+    const result = await this.deps.seats.claim(marketplace, accountId, userId, limit, this.deps.clock.now());
+    // Only a set limit can be reached: report the one the claim was checked against.
+    return result.kind === "limit_reached" ? { ...result, limit: limit ?? result.used } : result;
   }
 
   private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {

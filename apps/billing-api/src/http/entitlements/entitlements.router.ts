@@ -103,7 +103,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
         );
         return;
       case "limit_reached": {
-        const limit = (await deps.entitlements.forAccount(marketplace, accountId)).seats.limit;
+        const { limit } = outcome;
         sendProblem(
           res,
           problem(
