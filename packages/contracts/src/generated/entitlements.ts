@@ -369,8 +369,12 @@ export interface components {
             source: "webhook" | "reconciliation" | "onboarding";
             /** Format: date-time */
             receivedAt: string;
-            /** @enum {string} */
-            applyStatus: "received" | "applied" | "failed" | "ignored";
+            /**
+             * @description `failed`: applying it failed and is retried with back-off; `dead`: it failed every attempt and is
+             *     quarantined (left out of the state until an operator retries it).
+             * @enum {string}
+             */
+            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead";
             applyError?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];

@@ -106,7 +106,7 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
     }
     const status = await deps.processor.process(event);
     req.log.info({ deliveryId, eventType, eventId: event.id, status }, "GitHub delivery stored");
-    if (status === "failed") {
+    if (status === "failed" || status === "dead") {
       res.status(202).json(receipt("retrying"));
       return;
     }
