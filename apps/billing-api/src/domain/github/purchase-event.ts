@@ -108,7 +108,7 @@ function object(value: unknown, field: string): Record<string, unknown> {
 /** A GitHub id: an integer (exact, as the HTTP layer refuses any it could not keep exactly) or a string. */
 function id(value: unknown, field: string): string {
   const text =
-    typeof value === "number" && Number.isSafeInteger(value) && value >= 0
+    typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 2 ** 53
       ? String(value)
       : typeof value === "string"
         ? value

@@ -1,4 +1,4 @@
-import { isLosslessNumber, isSafeNumber, parse } from "lossless-json";
+import { isLosslessNumber, parse } from "lossless-json";
 
 /**
  * GitHub ids (accounts, plans, hooks) are integers; a JavaScript number keeps them exactly only up to 2^53.
@@ -12,7 +12,8 @@ export function hasInexactId(text: string): boolean {
   }
   let inexact = false;
   parse(text, (key, value) => {
-    if (key === "id" && isLosslessNumber(value) && !isSafeNumber(value.value)) {
+    // Exact when the number reads back as the very digits sent (2^53 itself does; 2^53 + 1 does not).
+    if (key === "id" && isLosslessNumber(value) && String(Number(value.value)) !== value.value) {
       inexact = true;
     }
     return value;
