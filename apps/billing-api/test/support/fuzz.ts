@@ -29,25 +29,38 @@ export function withField(template: unknown, path: string, value: unknown): unkn
   return copy;
 }
 
-/** Any JSON value, including numbers past int4 and 2^53, extreme dates and odd strings. */
+/** Values real payloads never hold and the model cannot: past int4 and 2^53, dates no database takes. */
+export const EXTREME_VALUES: readonly unknown[] = [
+  3e9,
+  2 ** 53 + 2,
+  1e12,
+  1_099_511_627_776,
+  -1,
+  0.5,
+  Number.MAX_SAFE_INTEGER,
+  "-271821-04-20T00:00:00.000Z",
+  "+275760-09-13T00:00:00.000Z",
+  "0000-01-01T00:00:00.000Z",
+  "x".repeat(100_000),
+  "",
+  null,
+  "ab\u0000cd",
+  {},
+  [],
+];
+
+/** Any JSON value, with the extreme ones above often. */
 export const hostileJson: fc.Arbitrary<unknown> = fc.oneof(
-  fc.jsonValue(),
-  fc.constantFrom(
-    3e9,
-    2 ** 53 + 2,
-    1e12,
-    1_099_511_627_776,
-    -1,
-    0.5,
-    Number.MAX_SAFE_INTEGER,
-    "-271821-04-20T00:00:00.000Z",
-    "+275760-09-13T00:00:00.000Z",
-    "0000-01-01T00:00:00.000Z",
-    "x".repeat(100_000),
-    "",
-    null,
-  ),
+  { arbitrary: fc.jsonValue(), weight: 1 },
+  { arbitrary: fc.constantFrom(...EXTREME_VALUES), weight: 2 },
 );
+
+/** Every template with one field set to one extreme value (or removed): an exhaustive, deterministic sweep. */
+export function everyFieldEveryExtreme(template: object): unknown[] {
+  return fieldPaths(template).flatMap((path) =>
+    [...EXTREME_VALUES, undefined].map((value) => withField(template, path, value)),
+  );
+}
 
 /** A template with up to `max` of its fields replaced by hostile JSON (or removed). */
 export function mutated(template: object, max = 4): fc.Arbitrary<unknown> {

@@ -7,7 +7,7 @@ import {
   subscriptionPayload,
   USER_ID,
 } from "../../../test/support/evotor-fixtures.js";
-import { mutated, storedEvent } from "../../../test/support/fuzz.js";
+import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { parseInstallationEvent, parseSubscriptionEvent } from "./evotor-events.js";
 import { evotorProjector } from "./evotor-projector.js";
@@ -51,8 +51,9 @@ function stored(payload: unknown, index: number) {
 
 describe("Evotor event parsing and folding, fuzzed", () => {
   it("parses any JSON in any field to an event the model can hold, or Evotor's 2002/2003; never throws", () => {
+    const sweep = TEMPLATES.flatMap((template) => everyFieldEveryExtreme(template));
     fc.assert(
-      fc.property(hostileSubscriptionEvent, (payload) => {
+      fc.property(fc.oneof(hostileSubscriptionEvent, fc.constantFrom(...sweep)), (payload) => {
         const parsed = parseSubscriptionEvent(payload);
         if (parsed.ok) {
           const event = parsed.value;
@@ -65,7 +66,7 @@ describe("Evotor event parsing and folding, fuzzed", () => {
           expect([2002, 2003]).toContain(parsed.error.code);
         }
       }),
-      { numRuns: 500 },
+      { numRuns: 500, examples: sweep.map((payload) => [payload]) },
     );
     fc.assert(
       fc.property(mutated(INSTALLATION), (payload) => {
@@ -75,7 +76,7 @@ describe("Evotor event parsing and folding, fuzzed", () => {
           expect(isStorableInstant(parsed.value.timestamp)).toBe(true);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300, examples: everyFieldEveryExtreme(INSTALLATION).map((payload) => [payload]) },
     );
   });
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { mutated, storedEvent } from "../../../test/support/fuzz.js";
+import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
 import { purchasePayload } from "../../../test/support/github-deliveries.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { githubProjector } from "./github-projector.js";
@@ -43,7 +43,13 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
           expect(read.reason.length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        // Plus every field of the template set to every extreme value, deterministically.
+        examples: everyFieldEveryExtreme(TEMPLATE).map((payload) => [
+          { action: "changed" as const, payload },
+        ]),
+      },
     );
   });
 
