@@ -46,9 +46,11 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
       {
         numRuns: 500,
         // Plus every field of the template set to every extreme value, deterministically.
-        examples: everyFieldEveryExtreme(TEMPLATE).map((payload) => [
-          { action: "changed" as const, payload },
-        ]),
+        examples: everyFieldEveryExtreme(TEMPLATE).map(
+          (payload): [{ action: (typeof ACTIONS)[number]; payload: unknown }] => [
+            { action: "changed", payload },
+          ],
+        ),
       },
     );
   });
