@@ -29,6 +29,8 @@ async function freePort(): Promise<number> {
  * freeze it without touching the shared server. As root, the server runs as the `postgres` OS user.
  */
 export class OwnPostgres {
+  private frozen: number[] = [];
+
   private constructor(
     readonly dir: string,
     readonly port: number,
@@ -99,19 +101,23 @@ export class OwnPostgres {
   /** Freezes the server (SIGSTOP): connections stay open and nothing answers, as in a hung host. */
   async freeze(): Promise<number[]> {
     const pids = await this.pids();
+    this.frozen = pids;
     for (const pid of pids) {
       process.kill(pid, "SIGSTOP");
     }
     return pids;
   }
 
-  thaw(pids: number[]): void {
+  thaw(pids: number[] = this.frozen): void {
     for (const pid of pids) {
       process.kill(pid, "SIGCONT");
     }
+    this.frozen = [];
   }
 
+  /** Stops the server (thawing it first, should a failed test have left it frozen) and removes its files. */
   async destroy(): Promise<void> {
+    this.thaw();
     await this.stop().catch(() => undefined);
     await rm(this.dir, { recursive: true, force: true });
   }
