@@ -110,7 +110,11 @@ export class OwnPostgres {
 
   thaw(pids: number[] = this.frozen): void {
     for (const pid of pids) {
-      process.kill(pid, "SIGCONT");
+      try {
+        process.kill(pid, "SIGCONT");
+      } catch {
+        // Already gone.
+      }
     }
     this.frozen = [];
   }
