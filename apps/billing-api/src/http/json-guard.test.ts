@@ -28,7 +28,7 @@ describe("json-guard", () => {
     expect(isUnstorableString("\ud83d")).toBe(true);
     expect(isUnstorableString("\ude00x")).toBe(true);
     expect(findUnstorableString({ a: [{ b: "ok" }, { c: "x\u0000" }] })).toBe("/body/a/1/c");
-    expect(findUnstorableString({ ok: 1, ["k\ud800"]: 1 })).toBe("/body");
+    expect(findUnstorableString({ ok: 1, "k\ud800": 1 })).toBe("/body");
     expect(findUnstorableString({ a: ["fine", 1, null] })).toBeNull();
   });
 });
