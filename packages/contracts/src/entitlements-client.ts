@@ -46,7 +46,11 @@ export interface AnswerMeta {
   asOf: Date;
 }
 
-export type EntitlementAnswer = Entitlement & { meta: AnswerMeta };
+/**
+ * The entitlement as billing-api sent it, plus `meta`. `meta` is not enumerable, so the answer still serializes,
+ * spreads and compares as the wire `Entitlement` (products often pass it on as is).
+ */
+export type EntitlementAnswer = Entitlement & { readonly meta: AnswerMeta };
 
 /** `check()`'s answer; `source: "fallback"` means billing-api could not be asked and nothing usable was cached. */
 export type EntitlementCheck =
@@ -181,12 +185,12 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
         confirmedAt,
         sequence: cached?.sequence ?? null,
       });
-      return { ...entitlement, meta: { source: "network", asOf: new Date(confirmedAt) } };
+      return withMeta(entitlement, { source: "network", asOf: new Date(confirmedAt) });
     } catch (caught) {
       const error = unavailable(caught);
       const last = cache?.get(key);
       if (isOutage(error) && last && cache?.isUsableStale(last, now())) {
-        return { ...last.entitlement, meta: { source: "stale", asOf: new Date(last.confirmedAt) } };
+        return withMeta(last.entitlement, { source: "stale", asOf: new Date(last.confirmedAt) });
       }
       throw error;
     }
@@ -196,7 +200,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
     const key = EntitlementCache.key(marketplace, accountId);
     const cached = cache?.get(key);
     if (cached && cache?.isFresh(cached, now())) {
-      return { ...cached.entitlement, meta: { source: "cache", asOf: new Date(cached.confirmedAt) } };
+      return withMeta(cached.entitlement, { source: "cache", asOf: new Date(cached.confirmedAt) });
     }
     const pending = inFlight.get(key);
     if (pending) {
@@ -213,8 +217,8 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
     feature?: string,
   ): Promise<EntitlementCheck> {
     try {
-      const { meta, ...entitlement } = await getEntitlement(marketplace, accountId);
-      return { entitled: grants(entitlement, feature), meta };
+      const entitlement = await getEntitlement(marketplace, accountId);
+      return { entitled: grants(entitlement, feature), meta: entitlement.meta };
     } catch (error) {
       if (!isOutage(error)) {
         throw error;
@@ -279,6 +283,14 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
       }
     },
   };
+}
+
+function withMeta(entitlement: Entitlement, meta: AnswerMeta): EntitlementAnswer {
+  // A copy per answer: callers may mutate what they get without touching the cache.
+  return Object.defineProperty(structuredClone(entitlement), "meta", {
+    value: meta,
+    enumerable: false,
+  }) as EntitlementAnswer;
 }
 
 function grants(entitlement: Entitlement, feature: string | undefined): boolean {

@@ -13,7 +13,7 @@ const client = createEntitlementsClient({ baseUrl: "http://billing.test", apiKey
 describe("entitlements client types", () => {
   it("types answers from the spec", async () => {
     expectTypeOf(await client.getEntitlement("github", "1")).toEqualTypeOf<
-      Entitlement & { meta: AnswerMeta }
+      Entitlement & { readonly meta: AnswerMeta }
     >();
     expectTypeOf<AnswerMeta["source"]>().toEqualTypeOf<"network" | "cache" | "stale">();
     expectTypeOf<EntitlementsApiError["problem"]>().toEqualTypeOf<Problem | undefined>();
