@@ -133,6 +133,11 @@ function resilientFetch(
   };
 }
 
+interface Known {
+  entitlement: Entitlement;
+  meta: AnswerMeta;
+}
+
 export function createEntitlementsClient(options: EntitlementsClientOptions): EntitlementsClient {
   const api = createClient<paths>({
     baseUrl: options.baseUrl,
@@ -149,7 +154,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
   const cache = options.cache ? new EntitlementCache(options.cache) : undefined;
   const fallback = options.fallback ?? "deny";
   /** One request per account at a time: concurrent reads of a cold or expired entry share it. */
-  const inFlight = new Map<string, Promise<EntitlementAnswer>>();
+  const inFlight = new Map<string, Promise<Known>>();
 
   async function fetchEntitlement(
     marketplace: Marketplace,
@@ -168,11 +173,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
     return { entitlement: data, etag: response.headers.get("etag") };
   }
 
-  async function revalidate(
-    marketplace: Marketplace,
-    accountId: string,
-    key: string,
-  ): Promise<EntitlementAnswer> {
+  async function revalidate(marketplace: Marketplace, accountId: string, key: string): Promise<Known> {
     const cached = cache?.get(key);
     try {
       const answer = await fetchEntitlement(marketplace, accountId, cached?.etag ?? null);
@@ -185,22 +186,26 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
         confirmedAt,
         sequence: cached?.sequence ?? null,
       });
-      return withMeta(entitlement, { source: "network", asOf: new Date(confirmedAt) });
+      return { entitlement, meta: { source: "network", asOf: new Date(confirmedAt) } };
     } catch (caught) {
       const error = unavailable(caught);
       const last = cache?.get(key);
       if (isOutage(error) && last && cache?.isUsableStale(last, now())) {
-        return withMeta(last.entitlement, { source: "stale", asOf: new Date(last.confirmedAt) });
+        return { entitlement: last.entitlement, meta: { source: "stale", asOf: new Date(last.confirmedAt) } };
       }
       throw error;
     }
   }
 
-  async function getEntitlement(marketplace: Marketplace, accountId: string): Promise<EntitlementAnswer> {
+  /** The cached or fetched entitlement itself (not a copy): for the client's own checks only. */
+  async function lookup(marketplace: Marketplace, accountId: string): Promise<Known> {
     const key = EntitlementCache.key(marketplace, accountId);
     const cached = cache?.get(key);
     if (cached && cache?.isFresh(cached, now())) {
-      return withMeta(cached.entitlement, { source: "cache", asOf: new Date(cached.confirmedAt) });
+      return {
+        entitlement: cached.entitlement,
+        meta: { source: "cache", asOf: new Date(cached.confirmedAt) },
+      };
     }
     const pending = inFlight.get(key);
     if (pending) {
@@ -217,14 +222,19 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
     feature?: string,
   ): Promise<EntitlementCheck> {
     try {
-      const entitlement = await getEntitlement(marketplace, accountId);
-      return { entitled: grants(entitlement, feature), meta: entitlement.meta };
+      const { entitlement, meta } = await lookup(marketplace, accountId);
+      return { entitled: grants(entitlement, feature), meta };
     } catch (error) {
       if (!isOutage(error)) {
         throw error;
       }
       return { entitled: fallback === "allow", meta: { source: "fallback", asOf: null, error } };
     }
+  }
+
+  async function getEntitlement(marketplace: Marketplace, accountId: string): Promise<EntitlementAnswer> {
+    const { entitlement, meta } = await lookup(marketplace, accountId);
+    return withMeta(entitlement, meta);
   }
 
   return {
