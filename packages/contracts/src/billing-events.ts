@@ -75,11 +75,15 @@ function isBillingEvent(value: unknown): value is BillingEvent {
  * Throws `WebhookVerificationError` when nothing matches or the timestamp is more than 5 minutes off.
  */
 export function verifyBillingEvent(
-  body: string | Buffer | Uint8Array,
+  body: string | Uint8Array,
   headers: WebhookHeaders,
   secret: string | readonly string[],
 ): BillingEvent {
-  const payload = typeof body === "string" || Buffer.isBuffer(body) ? body : Buffer.from(body);
+  // A Node Buffer is a Uint8Array: express.raw() bodies pass as they are.
+  const payload =
+    typeof body === "string" || Buffer.isBuffer(body)
+      ? body
+      : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const secrets = typeof secret === "string" ? [secret] : secret;
   if (secrets.length === 0) {
     throw new TypeError("verifyBillingEvent needs at least one secret");
