@@ -20,6 +20,8 @@ export interface CachedEntitlement {
   confirmedAt: number;
   /** The highest `entitlement.updated` sequence applied, if any. */
   sequence: number | null;
+  /** After a failed revalidation: serve it stale without asking again until then (ms since epoch). */
+  retryAt: number | null;
 }
 
 /**
@@ -52,6 +54,11 @@ export class EntitlementCache {
 
   isFresh(entry: CachedEntitlement, now: number): boolean {
     return now - entry.confirmedAt < this.ttlMs;
+  }
+
+  /** A revalidation failed recently: answer stale now rather than wait for another failure. */
+  isBackingOff(entry: CachedEntitlement, now: number): boolean {
+    return entry.retryAt !== null && now < entry.retryAt && this.isUsableStale(entry, now);
   }
 
   /** Usable while billing-api cannot answer: no older than `ttlMs + staleIfErrorMs`. */

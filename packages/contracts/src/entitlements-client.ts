@@ -185,12 +185,15 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
         etag: fresh ? fresh.etag : (cached?.etag ?? null),
         confirmedAt,
         sequence: cached?.sequence ?? null,
+        retryAt: null,
       });
       return { entitlement, meta: { source: "network", asOf: new Date(confirmedAt) } };
     } catch (caught) {
       const error = unavailable(caught);
       const last = cache?.get(key);
       if (isOutage(error) && last && cache?.isUsableStale(last, now())) {
+        // While billing-api is down, ask again once per TTL per account, not on every read.
+        last.retryAt = now() + cache.ttlMs;
         return { entitlement: last.entitlement, meta: { source: "stale", asOf: new Date(last.confirmedAt) } };
       }
       throw error;
@@ -205,6 +208,12 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
       return {
         entitlement: cached.entitlement,
         meta: { source: "cache", asOf: new Date(cached.confirmedAt) },
+      };
+    }
+    if (cached && cache?.isBackingOff(cached, now())) {
+      return {
+        entitlement: cached.entitlement,
+        meta: { source: "stale", asOf: new Date(cached.confirmedAt) },
       };
     }
     const pending = inFlight.get(key);
@@ -258,7 +267,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
         return false;
       }
       // The event is what billing-api committed; counting it as confirmed now keeps it fresh for ttlMs.
-      cache.set(key, { entitlement, etag: null, confirmedAt: now(), sequence });
+      cache.set(key, { entitlement, etag: null, confirmedAt: now(), sequence, retryAt: null });
       return true;
     },
     async claimSeat(marketplace, accountId, userId) {

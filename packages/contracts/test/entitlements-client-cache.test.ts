@@ -182,6 +182,16 @@ describe("caching entitlements client", () => {
     api.mode = "503";
     clock += 60_000;
     expect((await client.getEntitlement("github", "1")).meta.source).toBe("stale");
+    // Two attempts (retries: 1) found it down; for the next TTL the stale entry answers without asking.
+    expect(api.requests).toHaveLength(3);
+    clock += 29_000;
+    expect((await client.getEntitlement("github", "1")).meta.source).toBe("stale");
+    expect(api.requests).toHaveLength(3);
+    clock += 1_000;
+    api.mode = "up";
+    expect((await client.getEntitlement("github", "1")).meta.source).toBe("network");
+    expect(api.requests).toHaveLength(4);
+    api.mode = "503";
     const error = await client.getEntitlement("github", "2").catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(EntitlementsApiError);
     expect((error as EntitlementsApiError).problem).toEqual({
