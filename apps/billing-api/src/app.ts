@@ -8,6 +8,8 @@ import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import type { DispatchDeps } from "./domain/outbound/dispatch.js";
+import type { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
@@ -30,9 +32,11 @@ import {
   VENDOR_ACCOUNTS_PATHS,
   vendorAccountsRouter,
 } from "./http/vendor-accounts/vendor-accounts.router.js";
+import { WEBHOOK_ENDPOINTS_PATHS, webhookEndpointsRouter } from "./http/webhooks/webhook-endpoints.router.js";
 import type { GithubReconciliationResult } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics/metrics.js";
+import type { AnnouncementSweep } from "./persistence/outbox/announcement-sweep.js";
 
 /** Everything the HTTP layer needs; built by composeApp (composition.ts) or by a test. */
 export interface AppDeps {
@@ -51,6 +55,15 @@ export interface AppDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Admin use cases for the vendor's webhook endpoints. */
+  webhookEndpoints: WebhookEndpointService;
+  /** Outbound events: the announcement sweep, the dispatcher's dependencies, and commit notifications. */
+  outbound: {
+    sweep: AnnouncementSweep;
+    dispatch: DispatchDeps;
+    /** Registers a listener called after a commit that wrote events; returns its removal. */
+    onWritten(listener: () => void): () => void;
+  };
   /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
   evotor: {
     accounts: EvotorAccountService;
@@ -99,6 +112,13 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
+  const webhookEndpoints = webhookEndpointsRouter({
+    endpoints: deps.webhookEndpoints,
+    apiKeys: deps.apiKeys,
+    adminApiKey: deps.secrets.adminApiKey,
+    validateResponses: deps.validateResponses,
+  });
+  app.use(scoped(WEBHOOK_ENDPOINTS_PATHS, webhookEndpoints));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
     subscriptions: deps.subscriptions,

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
 import type { AppDeps } from "./app.js";
 import { GithubRestApi } from "./clients/github/github-rest-api.js";
@@ -14,13 +14,22 @@ import { isPurchaseEventType } from "./domain/github/purchase-event.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
+import { DEFAULT_TRIAL_WILL_END_DAYS } from "./domain/outbound/announcement.js";
+import { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { billingEventEncoder } from "./http/webhooks/billing-event-body.js";
+import { standardWebhooksSender } from "./integrations/standard-webhooks-sender.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/metrics.js";
+import { AccountAnnouncer } from "./persistence/outbox/account-announcer.js";
+import { AnnouncementSweep } from "./persistence/outbox/announcement-sweep.js";
+import { TypeOrmDeliveryQueue } from "./persistence/outbox/typeorm-delivery-queue.js";
+import { TypeOrmOutbox } from "./persistence/outbox/typeorm-outbox.js";
+import { TypeOrmWebhookEndpointStore } from "./persistence/outbox/typeorm-webhook-endpoint-store.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
@@ -60,15 +69,32 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts">>;
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "trialWillEndDays">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
   sleep?: Sleep;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const eventLog = new TypeOrmEventLog(dataSource);
-  const subscriptions = new TypeOrmSubscriptionStore(dataSource);
+  const dataKey = decodeDataKey(options.config.secrets.dataEncryptionKey);
+  if (!dataKey) {
+    throw new Error("DATA_ENCRYPTION_KEY must be 32 bytes in base64 or base64url");
+  }
+  // Outbound events: written by the state changes below, sent by the dispatcher, which they wake.
+  const outboxWritten = new Set<() => void>();
+  const written = () => {
+    for (const listener of outboxWritten) {
+      listener();
+    }
+  };
+  const announcer = new AccountAnnouncer({
+    encoder: billingEventEncoder,
+    clock,
+    trialWillEndDays: options.config.trialWillEndDays ?? DEFAULT_TRIAL_WILL_END_DAYS,
+  });
+  const endpointSecrets = new SecretBox(dataKey, "webhook-endpoint-secret");
+  const eventLog = new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written });
+  const subscriptions = new TypeOrmSubscriptionStore(dataSource, { announcer, written });
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
     github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
@@ -92,13 +118,10 @@ export function composeApp(options: {
     eventLog,
     projectors: { github: githubProjector, evotor: evotorProjector },
     clock,
+    outbox: new TypeOrmOutbox(dataSource, billingEventEncoder, written),
   });
   // Evotor accounts: the data key seals the Cloud tokens and derives the tokens we issue.
   const evotor = options.config.evotor ?? evotorConfig({});
-  const dataKey = decodeDataKey(options.config.secrets.dataEncryptionKey);
-  if (!dataKey) {
-    throw new Error("DATA_ENCRYPTION_KEY must be 32 bytes in base64 or base64url");
-  }
   const vendorAccountDirectory = new VendorAccountDirectory(
     new TypeOrmVendorAccounts(dataSource),
     new ScryptPasswordHasher(),
@@ -142,6 +165,25 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    webhookEndpoints: new WebhookEndpointService({
+      store: new TypeOrmWebhookEndpointStore(dataSource, endpointSecrets),
+      clock,
+      newId: randomUUID,
+      newSecret: () => `whsec_${randomBytes(32).toString("base64")}`,
+    }),
+    outbound: {
+      sweep: new AnnouncementSweep(dataSource, announcer, clock),
+      dispatch: {
+        queue: new TypeOrmDeliveryQueue(dataSource, endpointSecrets),
+        sender: standardWebhooksSender,
+        clock,
+        random: Math.random,
+      },
+      onWritten(listener) {
+        outboxWritten.add(listener);
+        return () => outboxWritten.delete(listener);
+      },
+    },
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,

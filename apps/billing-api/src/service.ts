@@ -7,6 +7,7 @@ import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
 import { resolveSecrets } from "./config/embedded-secrets.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
+import { startWebhookDispatcher } from "./jobs/webhook-dispatcher.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
 
@@ -58,6 +59,23 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
   const app = createApp(deps);
   const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
+  const dispatcher = startWebhookDispatcher({
+    deps: deps.outbound.dispatch,
+    pollMs: config.webhookPollIntervalMs,
+    logger,
+  });
+  const stopWaking = deps.outbound.onWritten(() => dispatcher.wake());
+  // What the clock changes (trials ending, cancellations taking effect) is announced within the interval.
+  const sweep = startPeriodic(async () => {
+    try {
+      const result = await deps.outbound.sweep.run();
+      if (result.written > 0) {
+        dispatcher.wake();
+      }
+    } catch (error) {
+      logger.error({ err: error }, "announcement sweep failed");
+    }
+  }, config.announceSweepIntervalMs);
   const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
   const revocation = startPeriodic(async () => {
     try {
@@ -91,7 +109,14 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      stopWaking();
+      await Promise.all([
+        retries.stop(),
+        reconciliation.stop(),
+        revocation.stop(),
+        sweep.stop(),
+        dispatcher.stop(),
+      ]);
       await database.close();
       logger.info("stopped");
     })();

@@ -34,6 +34,9 @@ const environmentSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
+  TRIAL_WILL_END_DAYS: z.coerce.number().int().min(0).max(60).default(3),
+  ANNOUNCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
+  WEBHOOK_POLL_INTERVAL_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   EVOTOR_BASIC_CREDENTIALS: z
     .string()
     .regex(/^[^:]+:.{8,}$/, "must be user:password (a password of at least 8 characters)")
@@ -82,6 +85,12 @@ export interface Config {
   eventRetryIntervalMs: number;
   /** Failed attempts after which an event is quarantined as `dead`. */
   eventMaxAttempts: number;
+  /** Days before a trial ends that `trial.will_end` is sent. */
+  trialWillEndDays: number;
+  /** How often accounts whose entitlement the clock changes are announced (at most a minute). */
+  announceSweepIntervalMs: number;
+  /** How often an idle webhook dispatcher looks for deliveries it was not woken for. */
+  webhookPollIntervalMs: number;
   secrets: {
     /** Every accepted GitHub webhook secret; the first one is current. */
     githubWebhookSecrets: string[];
@@ -196,6 +205,9 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
     eventMaxAttempts: environment.EVENT_MAX_ATTEMPTS,
+    trialWillEndDays: environment.TRIAL_WILL_END_DAYS,
+    announceSweepIntervalMs: environment.ANNOUNCE_SWEEP_INTERVAL_MS,
+    webhookPollIntervalMs: environment.WEBHOOK_POLL_INTERVAL_MS,
     secrets: {
       githubWebhookSecrets: githubSecrets.data,
       evotorWebhookToken: secrets.EVOTOR_WEBHOOK_TOKEN,

@@ -1,4 +1,5 @@
 import type { EventLog, InboundEvent, Marketplace } from "../events/inbound-event.js";
+import type { Outbox } from "../outbound/billing-event.js";
 import type { PlanDirectory, PlanKey } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
@@ -34,6 +35,8 @@ export class EntitlementService {
       eventLog: EventLog;
       projectors: Partial<Record<Marketplace, AccountProjector>>;
       clock: Clock;
+      /** Where refused seat claims are reported (`seat.limit_reached`). */
+      outbox?: Outbox;
     },
   ) {}
 
@@ -76,9 +79,32 @@ export class EntitlementService {
       return { kind: "not_entitled" };
     }
     const limit = entitlement.seats.limit;
-    const result = await this.deps.seats.claim(marketplace, accountId, userId, limit, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const result = await this.deps.seats.claim(marketplace, accountId, userId, limit, now);
+    if (result.kind !== "limit_reached") {
+      return result;
+    }
     // Only a set limit can be reached: report the one the claim was checked against.
-    return result.kind === "limit_reached" ? { ...result, limit: limit ?? result.used } : result;
+    const refused = { ...result, limit: limit ?? result.used };
+    if (this.deps.outbox) {
+      const account = { marketplace, accountId };
+      await this.deps.outbox.write([
+        {
+          event: {
+            type: "seat.limit_reached",
+            at: now,
+            account,
+            customerId: await this.deps.customers.customerIdOf(account),
+            userId,
+            limit: refused.limit,
+            used: refused.used,
+          },
+          // A product retrying the same claim is reported once a day, not once per retry.
+          dedupeKey: `seat.limit_reached:${marketplace}:${accountId}:${userId}:${refused.limit}:${refused.used}:${now.toISOString().slice(0, 10)}`,
+        },
+      ]);
+    }
+    return refused;
   }
 
   private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {
@@ -98,7 +124,7 @@ export class EntitlementService {
   }
 }
 
-function sourceOf(account: AccountRef, subscriptions: readonly Subscription[]): EntitlementSource {
+export function sourceOf(account: AccountRef, subscriptions: readonly Subscription[]): EntitlementSource {
   return {
     marketplace: account.marketplace,
     accountId: account.accountId,

@@ -203,7 +203,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
       sendProblem(res, customerNotFound(id));
       return;
     }
-    await deps.customers.unlink(id, accountParams(req));
+    await deps.customers.unlink(id, accountParams(req), deps.clock.now());
     res.status(204).end();
   });
 

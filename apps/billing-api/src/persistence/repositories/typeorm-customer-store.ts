@@ -9,6 +9,7 @@ import {
 import type { Marketplace } from "../../domain/events/inbound-event.js";
 import { CustomerEntity } from "../entities/customer.entity.js";
 import { CustomerLinkEntity } from "../entities/customer-link.entity.js";
+import { markAccountForCheck } from "../outbox/watch-marks.js";
 
 const UNIQUE_VIOLATION = "23505";
 
@@ -51,6 +52,11 @@ export class TypeOrmCustomerStore implements CustomerStore {
     };
   }
 
+  async customerIdOf(account: AccountRef): Promise<string | null> {
+    const row = await this.dataSource.getRepository(CustomerLinkEntity).findOneBy({ ...account });
+    return row?.customerId ?? null;
+  }
+
   async link(id: string, account: AccountRef, at: Date): Promise<void> {
     await this.linkAll(id, [account], at);
   }
@@ -59,12 +65,18 @@ export class TypeOrmCustomerStore implements CustomerStore {
     await this.dataSource.transaction(async (manager) => {
       for (const account of accounts) {
         await linkOne(manager, id, account, at);
+        await markAccountForCheck(manager, account.marketplace, account.accountId, at);
       }
     });
   }
 
-  async unlink(id: string, account: AccountRef): Promise<void> {
-    await this.dataSource.getRepository(CustomerLinkEntity).delete({ ...account, customerId: id });
+  async unlink(id: string, account: AccountRef, at: Date): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const removed = await manager.getRepository(CustomerLinkEntity).delete({ ...account, customerId: id });
+      if ((removed.affected ?? 0) > 0) {
+        await markAccountForCheck(manager, account.marketplace, account.accountId, at);
+      }
+    });
   }
 }
 

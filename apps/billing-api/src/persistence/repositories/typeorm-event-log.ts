@@ -8,13 +8,20 @@ import type {
   InboundEventStatus,
   Marketplace,
 } from "../../domain/events/inbound-event.js";
+import type { BillingEventEncoder } from "../../domain/outbound/billing-event.js";
+import type { Clock } from "../../domain/time/clock.js";
 import { InboundEventEntity } from "../entities/inbound-event.entity.js";
+import { writeToOutbox } from "../outbox/outbox-writer.js";
 
 /** The event log on PostgreSQL. Each call is its own statement, so a returned append is committed. */
 export class TypeOrmEventLog implements EventLog {
   private readonly repository: Repository<InboundEventEntity>;
 
-  constructor(dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Operators hear of dead events through the outbox (`event.dead_lettered`). */
+    private readonly outbox?: { encoder: BillingEventEncoder; clock: Clock; written(): void },
+  ) {
     this.repository = dataSource.getRepository(InboundEventEntity);
   }
 
@@ -80,17 +87,42 @@ export class TypeOrmEventLog implements EventLog {
   }
 
   async markDead(id: string, error: string): Promise<void> {
-    await this.repository
-      .createQueryBuilder()
-      .update(InboundEventEntity)
-      .set({
-        status: "dead",
-        applyError: error.slice(0, 4000),
-        nextAttemptAt: null,
-        applyAttempts: () => "apply_attempts + 1",
-      })
-      .where("id = :id", { id })
-      .execute();
+    const written = await this.dataSource.transaction(async (manager) => {
+      await manager
+        .createQueryBuilder()
+        .update(InboundEventEntity)
+        .set({
+          status: "dead",
+          applyError: error.slice(0, 4000),
+          nextAttemptAt: null,
+          applyAttempts: () => "apply_attempts + 1",
+        })
+        .where("id = :id", { id })
+        .execute();
+      const row = await manager.getRepository(InboundEventEntity).findOneBy({ id });
+      if (!this.outbox || !row) {
+        return 0;
+      }
+      return writeToOutbox(manager, this.outbox.encoder, [
+        {
+          event: {
+            type: "event.dead_lettered",
+            at: this.outbox.clock.now(),
+            eventId: row.id,
+            marketplace: row.marketplace as Marketplace,
+            eventType: row.eventType,
+            accountId: row.accountId,
+            receivedAt: row.receivedAt,
+            attempts: row.applyAttempts,
+            error: error.slice(0, 1000),
+          },
+          dedupeKey: `event.dead_lettered:${row.id}:${row.applyAttempts}`,
+        },
+      ]);
+    });
+    if (written > 0) {
+      this.outbox?.written();
+    }
   }
 
   async listDead(limit: number): Promise<InboundEvent[]> {

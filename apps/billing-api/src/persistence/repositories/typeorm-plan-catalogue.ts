@@ -10,6 +10,7 @@ import type {
   PriceModel,
 } from "../../domain/plans/plan.js";
 import { PlanEntity } from "../entities/plan.entity.js";
+import { markPlanAccountsForCheck } from "../outbox/watch-marks.js";
 
 export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory {
   constructor(private readonly dataSource: DataSource) {}
@@ -37,19 +38,23 @@ export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory {
   }
 
   async map(key: PlanKey, mapping: PlanMapping, at: Date): Promise<CatalogPlan> {
-    await this.dataSource.query(
-      `INSERT INTO "plan" ("marketplace", "plan_id", "features", "seat_rules", "mapped_at", "first_seen_at", "last_seen_at")
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO "plan" ("marketplace", "plan_id", "features", "seat_rules", "mapped_at", "first_seen_at", "last_seen_at")
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $5, $5)
        ON CONFLICT ("marketplace", "plan_id") DO UPDATE SET
          "features" = EXCLUDED."features", "seat_rules" = EXCLUDED."seat_rules", "mapped_at" = EXCLUDED."mapped_at"`,
-      [
-        key.marketplace,
-        key.planId,
-        JSON.stringify(mapping.features),
-        JSON.stringify({ seatLimit: mapping.seatLimit }),
-        at,
-      ],
-    );
+        [
+          key.marketplace,
+          key.planId,
+          JSON.stringify(mapping.features),
+          JSON.stringify({ seatLimit: mapping.seatLimit }),
+          at,
+        ],
+      );
+      // Every account on the plan may now have other features or seats: the sweep announces those that do.
+      await markPlanAccountsForCheck(manager, key.marketplace, key.planId, at);
+    });
     const row = await this.dataSource.getRepository(PlanEntity).findOneByOrFail({ ...key });
     return toCatalogPlan(row);
   }

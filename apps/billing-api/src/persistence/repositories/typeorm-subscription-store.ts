@@ -11,26 +11,44 @@ import type {
 } from "../../domain/subscriptions/subscription-store.js";
 import { InboundEventEntity } from "../entities/inbound-event.entity.js";
 import { SubscriptionEntity } from "../entities/subscription.entity.js";
+import type { AccountAnnouncer } from "../outbox/account-announcer.js";
 import { fromInboundEventEntity } from "./typeorm-event-log.js";
 import { upsertObservedPlan } from "./typeorm-plan-catalogue.js";
 
 export class TypeOrmSubscriptionStore implements SubscriptionStore {
   private canPrepare: Promise<boolean> | undefined;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    /** Writes the account's outbound events in the same transaction as its new state. */
+    private readonly outbox?: {
+      announcer: AccountAnnouncer;
+      /** Called after a commit that wrote events (wakes the dispatcher). */
+      written(): void;
+    },
+  ) {}
 
   async withAccount<T>(
     marketplace: Marketplace,
     accountId: string,
     work: (unit: AccountUnitOfWork) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+    let written = 0;
+    const result = await this.dataSource.transaction(async (manager) => {
       // A transaction-scoped advisory lock per account: concurrent deliveries for one account queue here.
       await manager.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
         `${marketplace}:${accountId}`,
       ]);
-      return work(new TypeOrmAccountUnitOfWork(manager, marketplace, accountId));
+      const value = await work(new TypeOrmAccountUnitOfWork(manager, marketplace, accountId));
+      if (this.outbox) {
+        written = await this.outbox.announcer.announce(manager, marketplace, accountId);
+      }
+      return value;
     });
+    if (written > 0) {
+      this.outbox?.written();
+    }
+    return result;
   }
 
   async findByAccount(marketplace: Marketplace, accountId: string): Promise<Subscription[]> {
@@ -58,54 +76,7 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
       text: SNAPSHOT_SQL,
       values: [marketplace, accountId],
     });
-    const subscriptions: Subscription[] = [];
-    const plans = new Map<string, PlanTerms>();
-    for (const row of rows) {
-      if (row.subscription_id === null) {
-        continue;
-      }
-      // A plain row object (the entity class has no behaviour): TypeORM's create() is not needed here.
-      const entity: SubscriptionEntity = {
-        marketplace: row.marketplace,
-        subscriptionId: row.subscription_id,
-        accountId: row.account_id,
-        planId: row.plan_id,
-        planName: row.plan_name,
-        units: row.units,
-        billingCycle: row.billing_cycle,
-        startedAt: row.started_at,
-        trialEndsAt: row.trial_ends_at,
-        currentPeriodEnd: row.current_period_end,
-        lapsesAt: row.lapses_at,
-        endsAt: row.ends_at,
-        pendingPlanId: row.pending_plan_id,
-        pendingPlanName: row.pending_plan_name,
-        pendingUnits: row.pending_units,
-        pendingEffectiveAt: row.pending_effective_at,
-        billedBy: row.billed_by,
-        details: row.details,
-        lastEventId: row.last_event_id,
-        updatedAt: row.updated_at,
-      };
-      subscriptions.push(toSubscription(entity));
-      for (const [planId, priceModel, features, seatRules] of [
-        [row.plan_id, row.p_price_model, row.p_features, row.p_seat_rules],
-        [row.pending_plan_id, row.pp_price_model, row.pp_features, row.pp_seat_rules],
-      ] as const) {
-        if (planId !== null) {
-          plans.set(planId, {
-            marketplace,
-            planId,
-            priceModel: priceModel as PriceModel | null,
-            mapping:
-              features === null
-                ? null
-                : { features, seatLimit: (seatRules?.seatLimit as number | null | undefined) ?? null },
-          });
-        }
-      }
-    }
-    return { subscriptions, plans: [...plans.values()], seatsUsed: Number(rows[0]?.seats_used ?? 0) };
+    return snapshotFromRows(marketplace, rows);
   }
 
   async findByAccounts(
@@ -156,7 +127,7 @@ export const SNAPSHOT_SQL = `
     LEFT JOIN "plan" pp ON pp."marketplace" = s."marketplace" AND pp."plan_id" = s."pending_plan_id"
    ORDER BY s."subscription_id"`;
 
-interface SnapshotRow {
+export interface SnapshotRow {
   marketplace: string;
   subscription_id: string | null;
   account_id: string;
@@ -184,6 +155,58 @@ interface SnapshotRow {
   pp_features: string[] | null;
   pp_seat_rules: Record<string, unknown> | null;
   seats_used: string;
+}
+
+/** Reads SNAPSHOT_SQL's rows (the entitlement read, and the announcer inside an account's transaction). */
+export function snapshotFromRows(marketplace: Marketplace, rows: readonly SnapshotRow[]): AccountSnapshot {
+  const subscriptions: Subscription[] = [];
+  const plans = new Map<string, PlanTerms>();
+  for (const row of rows) {
+    if (row.subscription_id === null) {
+      continue;
+    }
+    // A plain row object (the entity class has no behaviour): TypeORM's create() is not needed here.
+    const entity: SubscriptionEntity = {
+      marketplace: row.marketplace,
+      subscriptionId: row.subscription_id,
+      accountId: row.account_id,
+      planId: row.plan_id,
+      planName: row.plan_name,
+      units: row.units,
+      billingCycle: row.billing_cycle,
+      startedAt: row.started_at,
+      trialEndsAt: row.trial_ends_at,
+      currentPeriodEnd: row.current_period_end,
+      lapsesAt: row.lapses_at,
+      endsAt: row.ends_at,
+      pendingPlanId: row.pending_plan_id,
+      pendingPlanName: row.pending_plan_name,
+      pendingUnits: row.pending_units,
+      pendingEffectiveAt: row.pending_effective_at,
+      billedBy: row.billed_by,
+      details: row.details,
+      lastEventId: row.last_event_id,
+      updatedAt: row.updated_at,
+    };
+    subscriptions.push(toSubscription(entity));
+    for (const [planId, priceModel, features, seatRules] of [
+      [row.plan_id, row.p_price_model, row.p_features, row.p_seat_rules],
+      [row.pending_plan_id, row.pp_price_model, row.pp_features, row.pp_seat_rules],
+    ] as const) {
+      if (planId !== null) {
+        plans.set(planId, {
+          marketplace,
+          planId,
+          priceModel: priceModel as PriceModel | null,
+          mapping:
+            features === null
+              ? null
+              : { features, seatLimit: (seatRules?.seatLimit as number | null | undefined) ?? null },
+        });
+      }
+    }
+  }
+  return { subscriptions, plans: [...plans.values()], seatsUsed: Number(rows[0]?.seats_used ?? 0) };
 }
 
 class TypeOrmAccountUnitOfWork implements AccountUnitOfWork {
