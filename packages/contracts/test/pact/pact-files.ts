@@ -8,6 +8,8 @@ export const PACT_DIR = fileURLToPath(new URL("../../../../pacts/", import.meta.
 /** The consumers whose pacts this workspace writes; billing-api provides all three. */
 export const CONSUMERS = ["product", "evotor", "github-marketplace"] as const;
 export const PROVIDER = "billing-api";
+/** billing-api as the sender of signed events (a message pact, apart from its HTTP API). */
+export const EVENTS_PROVIDER = "billing-api-events";
 
 /**
  * Deletes the pact files of these consumers before a run, so an interaction removed from a test does not
