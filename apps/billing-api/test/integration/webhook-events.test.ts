@@ -2,10 +2,13 @@ import { type BillingEvent, verifyBillingEvent } from "@marketplace-billing/cont
 import { Webhook } from "standardwebhooks";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { composeApp } from "../../src/composition.js";
 import { dispatchDue } from "../../src/domain/outbound/dispatch.js";
+import { createLogger } from "../../src/logger.js";
 import { useEventReceiver } from "../support/event-receiver.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { connectTestDatabase } from "../support/test-database.js";
 
 const context = useTestApp();
 const receiver = useEventReceiver();
@@ -275,5 +278,49 @@ describe("outbound events", () => {
       type: "event.dead_lettered",
       data: { eventId: logged.id, marketplace: "github", error: "TypeError: boom" },
     });
+  });
+
+  it("sends each event once when several replicas dispatch and sweep at the same time", async () => {
+    startNow();
+    const { secret } = await createEndpoint();
+    const other = await connectTestDatabase();
+    try {
+      const replica = composeApp({
+        dataSource: other.dataSource,
+        config: { secrets: TEST_SECRETS, validateResponses: true },
+        logger: createLogger({ level: "silent" }),
+        clock: context.clock,
+      });
+      for (let account = 1; account <= 12; account += 1) {
+        await deliver(
+          context.app,
+          purchasePayload("purchased", isoDate(0), {
+            accountId: account,
+            onFreeTrial: true,
+            freeTrialEndsOn: isoDate(5),
+          }),
+        ).expect(200);
+      }
+      context.clock.advance(3 * 86_400_000);
+      await Promise.all([context.deps.outbound.sweep.run(), replica.outbound.sweep.run()]);
+      await Promise.all([context.deps.outbound.sweep.run(), replica.outbound.sweep.run()]);
+      receiver.received.length = 0;
+      for (let round = 0; round < 3; round += 1) {
+        await Promise.all([
+          dispatchDue(context.deps.outbound.dispatch, 5),
+          dispatchDue(replica.outbound.dispatch, 5),
+          dispatchDue(replica.outbound.dispatch, 5),
+        ]);
+      }
+      await dispatchDue(context.deps.outbound.dispatch);
+      const ids = receiver.received.map((delivery) => String(delivery.headers["webhook-id"]));
+      expect(new Set(ids).size).toBe(ids.length);
+      const types = receiver.received.map((delivery) => (JSON.parse(delivery.body) as BillingEvent).type);
+      expect(types.filter((type) => type === "entitlement.updated")).toHaveLength(12);
+      expect(types.filter((type) => type === "trial.will_end")).toHaveLength(12);
+      void secret;
+    } finally {
+      await other.close();
+    }
   });
 });
