@@ -178,6 +178,15 @@ export function composeApp(options: {
         sender: standardWebhooksSender,
         clock,
         random: Math.random,
+        endpointDisabled(endpoint, reason) {
+          // The URL may carry a path token of the vendor's: log the endpoint's id only.
+          options.logger.error(
+            { endpointId: endpoint.id, reason },
+            reason === "gone"
+              ? "webhook endpoint answered 410 Gone and was disabled"
+              : "webhook endpoint failed every delivery for 5 days and was disabled",
+          );
+        },
       },
       onWritten(listener) {
         outboxWritten.add(listener);

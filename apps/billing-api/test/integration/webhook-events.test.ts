@@ -218,6 +218,29 @@ describe("outbound events", () => {
       .expect(404);
   });
 
+  it("disables an endpoint that has failed every delivery for 5 days", async () => {
+    startNow();
+    const { id, secret } = await createEndpoint();
+    receiver.status = 500;
+    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(200);
+    await dispatch(secret);
+    context.clock.advance(5 * 86_400_000 - 60_000);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 6 })).expect(200);
+    await dispatch(secret);
+    expect((await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth)).body.enabled).toBe(true);
+    context.clock.advance(120_000);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 7 })).expect(200);
+    await dispatch(secret);
+    const endpoint = (await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth)).body;
+    expect(endpoint).toMatchObject({ enabled: false, disabledReason: "failing" });
+    const deliveries = await request(context.app).get(`/v1/webhook-endpoints/${id}/deliveries`).set(auth);
+    expect(deliveries.body.items.map((item: { status: string }) => item.status)).toEqual([
+      "failed",
+      "failed",
+      "failed",
+    ]);
+  });
+
   it("signs with the old and the new secret for 24 hours after a rotation", async () => {
     startNow();
     const { id, secret: old } = await createEndpoint();

@@ -20,6 +20,8 @@ export interface DispatchDeps {
   sender: WebhookSender;
   clock: Clock;
   random: () => number;
+  /** Told when an endpoint is disabled (410, or failing for 5 days), so operators hear of it. */
+  endpointDisabled(endpoint: { id: string; url: string }, reason: "gone" | "failing"): void;
 }
 
 /** A claim outlives the attempt's timeout with room to record it. */
@@ -71,4 +73,7 @@ async function attempt(deps: DispatchDeps, delivery: ClaimedDelivery): Promise<v
     outcome = verdict;
   }
   await deps.queue.record(delivery, record, outcome);
+  if (outcome.kind === "disable_endpoint") {
+    deps.endpointDisabled(delivery.endpoint, outcome.reason);
+  }
 }

@@ -79,6 +79,11 @@ export class TypeOrmDeliveryQueue implements DeliveryQueue {
       },
     ]);
     await this.dataSource.transaction(async (manager) => {
+      // The endpoint's row first: concurrent outcomes for one endpoint (a disable touches all its deliveries)
+      // then take their locks in one order and cannot deadlock.
+      await manager.query(`SELECT 1 FROM "webhook_endpoint" WHERE "id" = $1 FOR UPDATE`, [
+        delivery.endpoint.id,
+      ]);
       // Keep the newest attempts only: a delivery retried for 3 days makes a few dozen.
       await manager.query(
         `UPDATE "webhook_delivery" SET "status" = $2, "next_attempt_at" = $3, "attempts" = "attempts" + 1,

@@ -71,6 +71,8 @@ export class TypeOrmWebhookEndpointStore implements WebhookEndpointStore {
 
   async delete(id: string): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      // The endpoint's row before its deliveries, in the order the dispatcher locks them.
+      await manager.query(`SELECT 1 FROM "webhook_endpoint" WHERE "id" = $1 FOR UPDATE`, [id]);
       await manager.getRepository(WebhookDeliveryEntity).delete({ endpointId: id });
       const result = await manager.getRepository(WebhookEndpointEntity).delete({ id });
       return (result.affected ?? 0) > 0;
