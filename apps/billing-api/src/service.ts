@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApp } from "./app.js";
+import { type AppDeps, createApp } from "./app.js";
 import { composeApp } from "./composition.js";
 import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
 import { resolveSecrets } from "./config/embedded-secrets.js";
@@ -9,6 +9,8 @@ import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
+import { JobLocks } from "./persistence/job-locks.js";
+import { migrate } from "./persistence/migrate.js";
 
 /**
  * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
@@ -45,7 +47,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     poolSize: config.databasePoolSize,
   });
   try {
-    const applied = await database.dataSource.runMigrations({ transaction: "each" });
+    const applied = await migrate(database.dataSource);
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((migration) => migration.name) }, "applied migrations");
     }
@@ -57,17 +59,18 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
   const app = createApp(deps);
   const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
-  const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
+  // With several replicas each periodic job runs on one of them at a time (an advisory lock per job).
+  const jobLocks = new JobLocks(database.url);
+  const reconciliation = startPeriodic(async () => {
+    await jobLocks
+      .runExclusive("github-reconciliation", async () => {
+        await deps.reconcileGithub();
+      })
+      .catch(() => undefined); // the job logs and counts its own failures; the next interval tries again
+  }, config.github.reconcileIntervalMs);
   const revocation = startPeriodic(async () => {
     try {
-      const tokens = await deps.revokeEndedGithubTokens();
-      if (tokens.revoked + tokens.failed > 0) {
-        logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
-      }
-      const pruned = await deps.pruneGithubOnboarding();
-      if (pruned.codes + pruned.nonces > 0) {
-        logger.debug({ pruned }, "pruned expired onboarding codes and OAuth state nonces");
-      }
+      await jobLocks.runExclusive("github-maintenance", () => githubMaintenance(deps, logger));
     } catch (error) {
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
@@ -91,6 +94,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
       await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      await jobLocks.close();
       await database.close();
       logger.info("stopped");
     })();
@@ -168,12 +172,14 @@ function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: L
   }, intervalMs);
 }
 
-/**
- * GitHub never redelivers a lost webhook: reconcile with its API every `intervalMs` (0: off). A run that
- * fails is logged and counted by the job itself; the next interval tries again.
- */
-function startReconciliationLoop(run: () => Promise<unknown>, intervalMs: number) {
-  return startPeriodic(async () => {
-    await run().catch(() => undefined);
-  }, intervalMs);
+/** Revokes the tokens of buyers whose subscriptions all ended, and prunes expired onboarding state. */
+async function githubMaintenance(deps: AppDeps, logger: Logger): Promise<void> {
+  const tokens = await deps.revokeEndedGithubTokens();
+  if (tokens.revoked + tokens.failed > 0) {
+    logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
+  }
+  const pruned = await deps.pruneGithubOnboarding();
+  if (pruned.codes + pruned.nonces > 0) {
+    logger.debug({ pruned }, "pruned expired onboarding codes and OAuth state nonces");
+  }
 }

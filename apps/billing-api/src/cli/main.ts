@@ -9,6 +9,7 @@ import { type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-key
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
+import { migrate } from "../persistence/migrate.js";
 import { pendingSchemaChanges, renderMigration } from "../persistence/schema-drift.js";
 
 /* Operator commands. Output goes to stdout/stderr for a person; the service itself logs JSON through pino. */
@@ -24,7 +25,7 @@ program
   .action(async () => {
     const database = await openConfiguredDatabase(parseEnvironment(process.env));
     try {
-      const applied = await database.dataSource.runMigrations({ transaction: "each" });
+      const applied = await migrate(database.dataSource);
       process.stdout.write(
         applied.length === 0
           ? "No pending migrations.\n"
@@ -212,7 +213,7 @@ async function withServiceDatabase(
   const database = await openConfiguredDatabase(environment);
   try {
     // The CLI may run before the service ever started: bring the schema up to date first.
-    await database.dataSource.runMigrations({ transaction: "each" });
+    await migrate(database.dataSource);
     const { secrets } = await resolveSecrets(environment);
     const config = buildConfig(environment, secrets);
     const deps = composeApp({
@@ -239,7 +240,7 @@ async function withScratchDatabase(
     applicationName: "billing-api-cli",
   });
   try {
-    await database.dataSource.runMigrations({ transaction: "each" });
+    await migrate(database.dataSource);
     await use(await pendingSchemaChanges(database.dataSource));
   } finally {
     await database.close();
