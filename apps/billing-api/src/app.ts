@@ -5,7 +5,8 @@ import type { CustomerStore } from "./domain/entitlements/customers.js";
 import type { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
-import type { EventLog } from "./domain/events/inbound-event.js";
+import type { EventLog, InboundEventDraft } from "./domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "./domain/events/receive-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
@@ -30,6 +31,7 @@ import {
   VENDOR_ACCOUNTS_PATHS,
   vendorAccountsRouter,
 } from "./http/vendor-accounts/vendor-accounts.router.js";
+import type { WakeSignal } from "./jobs/apply-workers.js";
 import type { GithubReconciliationResult } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics/metrics.js";
@@ -43,8 +45,7 @@ export interface AppDeps {
   validateResponses: boolean;
   secrets: Config["secrets"];
   eventLog: EventLog;
-  /** Applies stored events; webhook handlers call it right after the append commits. */
-  processor: EventProcessor;
+  ingest: Ingest;
   subscriptions: SubscriptionStore;
   entitlements: EntitlementService;
   seats: SeatStore;
@@ -73,6 +74,14 @@ export interface AppDeps {
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
 }
 
+/** The ingest pipeline: every event enters through `receive`; the processor applies what is due. */
+export interface Ingest {
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
+  processor: EventProcessor;
+  /** Wakes this process's apply workers (the service starts them, see jobs/apply-workers.ts). */
+  signal: WakeSignal;
+}
+
 /**
  * Builds the Express application from its dependencies. No I/O happens here or at import time: the
  * server entry (server.ts) and the tests decide what the dependencies are.
@@ -93,8 +102,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(OPERATIONS_PATHS, operations));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
@@ -117,8 +125,7 @@ export function createApp(deps: AppDeps): Express {
     appToken: deps.secrets.evotorWebhookToken,
     basicCredentials: deps.evotor.basicCredentials,
     accounts: deps.evotor.accounts,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });

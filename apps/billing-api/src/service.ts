@@ -5,8 +5,8 @@ import { type AppDeps, createApp } from "./app.js";
 import { composeApp } from "./composition.js";
 import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
 import { resolveSecrets } from "./config/embedded-secrets.js";
-import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
+import { startApplyWorkers } from "./jobs/apply-workers.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
 import { JobLocks } from "./persistence/job-locks.js";
@@ -58,7 +58,14 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
 
   const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
   const app = createApp(deps);
-  const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
+  // Several workers per replica (one on the embedded database, which runs one statement at a time).
+  const appliers = startApplyWorkers({
+    processor: deps.ingest.processor,
+    signal: deps.ingest.signal,
+    count: database.embedded ? 1 : config.applyWorkers,
+    pollMs: config.eventRetryIntervalMs,
+    logger,
+  });
   // With several replicas each periodic job runs on one of them at a time (an advisory lock per job).
   const jobLocks = new JobLocks(database.url);
   const reconciliation = startPeriodic(async () => {
@@ -93,7 +100,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      await Promise.all([appliers.stop(), reconciliation.stop(), revocation.stop()]);
       await jobLocks.close();
       await database.close();
       logger.info("stopped");
@@ -153,23 +160,6 @@ function startPeriodic(pass: () => Promise<void>, intervalMs: number) {
       await running;
     },
   };
-}
-
-/**
- * Re-applies events whose apply failed (and any left `received` by a crash between commit and apply), on a
- * fixed interval. GitHub never redelivers, so this loop is what guarantees an accepted event takes effect.
- */
-function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: Logger) {
-  return startPeriodic(async () => {
-    try {
-      const summary = await processor.processDue();
-      if (summary.applied + summary.failed + summary.ignored > 0) {
-        logger.info({ summary }, "retried due events");
-      }
-    } catch (error) {
-      logger.error({ err: error }, "event retry pass failed");
-    }
-  }, intervalMs);
 }
 
 /** Revokes the tokens of buyers whose subscriptions all ended, and prunes expired onboarding state. */

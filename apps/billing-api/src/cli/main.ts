@@ -139,12 +139,12 @@ const events = program.command("events").description("Inspect and re-apply event
 events
   .command("retry")
   .description(
-    "Apply every event that is still due (failed or never applied), as the service's retry loop does.",
+    "Apply every event that is still due (failed or never applied), as the service's apply workers do.",
   )
-  .option("--limit <n>", "at most this many events", "1000")
+  .option("--limit <n>", "at most this many accounts", "1000")
   .action(async (options: { limit: string }) => {
     await withServiceDatabase(async (deps) => {
-      const summary = await deps.processor.processDue(Number.parseInt(options.limit, 10));
+      const summary = await deps.ingest.processor.processDue(Number.parseInt(options.limit, 10));
       process.stdout.write(`${JSON.stringify(summary)}\n`);
     });
   });
@@ -165,14 +165,9 @@ events
       if (logged.length === 0) {
         throw new Error(`no events logged for ${marketplace} account ${accountId}`);
       }
-      // Applying any event with an effect folds all of the account's events: take the latest such one.
-      let status = "ignored";
-      for (const event of [...logged].reverse()) {
-        status = await deps.processor.process(event);
-        if (status !== "ignored") {
-          break;
-        }
-      }
+      // Folds every applied event of the account again from the start (and applies the due ones).
+      const statuses = await deps.ingest.processor.replayAccount(marketplace, accountId);
+      const status = [...statuses.values()].includes("failed") ? "failed" : "replayed";
       const subscriptions = await deps.subscriptions.findByAccount(marketplace, accountId);
       process.stdout.write(`${JSON.stringify({ events: logged.length, status, subscriptions }, null, 2)}\n`);
     });

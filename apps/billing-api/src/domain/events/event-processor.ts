@@ -1,12 +1,13 @@
+import { decodeAll, foldFromStart, resumeFold } from "../marketplaces/fold-account.js";
+import { decodeFoldState, encodeFoldState } from "../marketplaces/fold-checkpoint.js";
+import type { MarketplaceAdapter, MarketplaceAdapters } from "../marketplaces/marketplace-adapter.js";
+import type { ObservedPlans } from "../plans/observed-plans.js";
+import type { ObservedPlan } from "../plans/plan.js";
 import type { Clock } from "../time/clock.js";
-import type { EventLog, InboundEvent, InboundEventStatus, Marketplace } from "./inbound-event.js";
+import type { AccountBatch, EventQueue } from "./event-queue.js";
+import type { EventLog, InboundEvent, Marketplace } from "./inbound-event.js";
 
-export type ApplyOutcome = { kind: "applied" } | { kind: "ignored"; reason: string };
-
-/** A marketplace adapter's use case that turns one stored event into subscription state. */
-export interface EventApplier {
-  apply(event: InboundEvent): Promise<ApplyOutcome>;
-}
+export type ApplyStatus = "applied" | "ignored" | "failed";
 
 /** Delay before the next attempt after `attempts` failures: 1 s, 2 s, 4 s … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
@@ -20,56 +21,211 @@ export interface ProcessSummary {
   failed: number;
 }
 
+export interface EventProcessorDeps {
+  log: EventLog;
+  queue: EventQueue;
+  adapters: MarketplaceAdapters;
+  plans: ObservedPlans;
+  clock: Clock;
+}
+
 /**
- * Applies stored events. Called right after an event is committed (so the state is current when the
- * webhook is answered) and by the retry loop for events whose apply failed. An apply error never
- * propagates: the event stays in the log as `failed` with the error and a time for the next attempt.
+ * Applies stored events, one account at a time: the account's due events are folded onto its checkpoint (or,
+ * when one of them sorts before what the checkpoint folded, the account is re-folded from the start), and the
+ * subscriptions, the checkpoint and the events' status commit together. An apply error never propagates: the
+ * events stay in the log as `failed` with the error and a time for the next attempt.
  */
 export class EventProcessor {
-  constructor(
-    private readonly log: EventLog,
-    private readonly appliers: Partial<Record<Marketplace, EventApplier>>,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly deps: EventProcessorDeps) {}
 
-  async process(event: InboundEvent): Promise<InboundEventStatus> {
-    const applier = this.appliers[event.marketplace];
-    if (!applier) {
-      await this.log.markIgnored(
-        event.id,
-        this.clock.now(),
-        `no applier for marketplace ${event.marketplace}`,
-      );
-      return "ignored";
+  /** Applies the due events of the next account no other worker holds; null when nothing is due. */
+  async processNext(): Promise<Map<string, ApplyStatus> | null> {
+    let claimed: InboundEvent[] = [];
+    const run = await this.guard(
+      () =>
+        this.deps.queue.withNextDueAccount(this.deps.clock.now(), (batch) => {
+          claimed = batch.claimed;
+          return this.applyBatch(batch);
+        }),
+      () => claimed,
+    );
+    if (run.kind === "failed") {
+      return run.statuses;
     }
-    try {
-      const outcome = await applier.apply(event);
-      if (outcome.kind === "ignored") {
-        await this.log.markIgnored(event.id, this.clock.now(), outcome.reason);
-        return "ignored";
-      }
-      await this.log.markApplied(event.id, this.clock.now());
-      return "applied";
-    } catch (error) {
-      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      const nextAttemptAt = new Date(this.clock.now().getTime() + retryDelayMs(event.applyAttempts + 1));
-      // If even the bookkeeping fails (the database is away), the event stays `received` and is due at once
-      // for the retry loop: the caller, who already answered 2xx, is not told.
-      await this.log.markFailed(event.id, message, nextAttemptAt).catch(() => undefined);
-      return "failed";
+    if (run.value === null) {
+      return null;
     }
+    return this.finish(run.value.value);
   }
 
-  /** Applies every due event, oldest first, in batches of `batchSize`. */
-  async processDue(batchSize = 100): Promise<ProcessSummary> {
+  /** Applies the due events of one account now (onboarding, reconciliation and the CLI wait for it). */
+  async processAccount(marketplace: Marketplace, accountId: string): Promise<Map<string, ApplyStatus>> {
+    let claimed: InboundEvent[] = [];
+    const run = await this.guard(
+      () =>
+        this.deps.queue.withAccount(marketplace, accountId, this.deps.clock.now(), (batch) => {
+          claimed = batch.claimed;
+          return this.applyBatch(batch);
+        }),
+      () => claimed,
+    );
+    return run.kind === "failed" ? run.statuses : this.finish(run.value);
+  }
+
+  /**
+   * Re-derives one account from the start, ignoring its checkpoint (after a fix to a fold, or to check a
+   * state): every applied event and the due ones are folded again.
+   */
+  async replayAccount(marketplace: Marketplace, accountId: string): Promise<Map<string, ApplyStatus>> {
+    let claimed: InboundEvent[] = [];
+    const run = await this.guard(
+      () =>
+        this.deps.queue.withAccount(marketplace, accountId, this.deps.clock.now(), (batch) => {
+          claimed = batch.claimed;
+          return this.applyBatch(batch, { fromStart: true });
+        }),
+      () => claimed,
+    );
+    return run.kind === "failed" ? run.statuses : this.finish(run.value);
+  }
+
+  /** Applies due events until none is left (or `limit` accounts were processed). */
+  async processDue(limit = Number.POSITIVE_INFINITY): Promise<ProcessSummary> {
     const summary: ProcessSummary = { applied: 0, ignored: 0, failed: 0 };
-    const due = await this.log.listDue(this.clock.now(), batchSize);
-    for (const event of due) {
-      const status = await this.process(event);
-      if (status === "applied" || status === "ignored" || status === "failed") {
+    for (let accounts = 0; accounts < limit; accounts += 1) {
+      const statuses = await this.processNext();
+      if (statuses === null) {
+        break;
+      }
+      for (const status of statuses.values()) {
         summary[status] += 1;
       }
     }
     return summary;
   }
+
+  private async finish(outcome: BatchOutcome): Promise<Map<string, ApplyStatus>> {
+    // After the commit, outside the account's lock: the plan catalogue is shared by every account.
+    await this.deps.plans.record(outcome.plans);
+    return outcome.statuses;
+  }
+
+  private async guard<T>(
+    work: () => Promise<T>,
+    claimed: () => InboundEvent[],
+  ): Promise<{ kind: "done"; value: T } | { kind: "failed"; statuses: Map<string, ApplyStatus> }> {
+    try {
+      return { kind: "done", value: await work() };
+    } catch (error) {
+      const events = claimed();
+      if (events.length === 0) {
+        throw error; // nothing was claimed: the queue itself is unreachable, the caller retries later
+      }
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      const statuses = new Map<string, ApplyStatus>();
+      for (const event of events) {
+        const nextAttemptAt = new Date(
+          this.deps.clock.now().getTime() + retryDelayMs(event.applyAttempts + 1),
+        );
+        // If even the bookkeeping fails (the database is away), the event stays due for the next pass.
+        await this.deps.log.markFailed(event.id, message, nextAttemptAt).catch(() => undefined);
+        statuses.set(event.id, "failed");
+      }
+      return { kind: "failed", statuses };
+    }
+  }
+
+  private async applyBatch(batch: AccountBatch, options = { fromStart: false }): Promise<BatchOutcome> {
+    const now = this.deps.clock.now();
+    const statuses = new Map<string, ApplyStatus>();
+    const adapter = this.deps.adapters[batch.marketplace];
+    const ignore = async (events: InboundEvent[], reason: (event: InboundEvent) => string) => {
+      for (const event of events) {
+        await batch.markIgnored([event.id], now, reason(event));
+        statuses.set(event.id, "ignored");
+      }
+    };
+    if (!adapter) {
+      await ignore(batch.claimed, () => `no adapter for marketplace ${batch.marketplace}`);
+      return { statuses, plans: [] };
+    }
+    const applicable = batch.claimed.filter((event) => adapter.appliesTo(event));
+    await ignore(
+      batch.claimed.filter((event) => !adapter.appliesTo(event)),
+      (event) => `${batch.marketplace} event ${event.eventType} has no effect on subscriptions`,
+    );
+    if (batch.accountId === null) {
+      await ignore(
+        applicable,
+        (event) => `a ${event.eventType} event without an account id cannot be applied`,
+      );
+      return { statuses, plans: [] };
+    }
+    const fresh = decodeAll(adapter, applicable);
+    const rejected = new Map(fresh.rejected.map((entry) => [entry.eventId, entry.reason]));
+    await ignore(
+      applicable.filter((event) => rejected.has(event.id)),
+      (event) => rejected.get(event.id) ?? "",
+    );
+    const folded = applicable.filter((event) => !rejected.has(event.id));
+    if (folded.length === 0 && !options.fromStart) {
+      return { statuses, plans: [] };
+    }
+
+    const state = await this.foldOnto(batch, adapter, fresh.decoded, options.fromStart);
+    await batch.saveSubscriptions(adapter.fold.subscriptions(state.state, now));
+    await batch.saveCheckpoint({
+      state: encodeFoldState(state.state),
+      lastEventId: maxId([state.lastEventId, ...folded.map((event) => event.id)]),
+      eventCount: state.eventCount + folded.length,
+    });
+    await batch.markApplied(
+      folded.map((event) => event.id),
+      now,
+    );
+    for (const event of folded) {
+      statuses.set(event.id, "applied");
+    }
+    return { statuses, plans: adapter.plansObserved(fresh.decoded) };
+  }
+
+  /** The fold state with the new events in it: from the checkpoint when they all sort after it. */
+  private async foldOnto<D, S>(
+    batch: AccountBatch,
+    adapter: MarketplaceAdapter<D, S>,
+    fresh: readonly D[],
+    fromStart: boolean,
+  ): Promise<{ state: S; lastEventId: string; eventCount: number }> {
+    const checkpoint = fromStart ? null : await batch.checkpoint();
+    if (checkpoint !== null) {
+      const resumed = resumeFold(adapter, decodeFoldState<S>(checkpoint.state), fresh);
+      if (resumed !== null) {
+        return { state: resumed, lastEventId: checkpoint.lastEventId, eventCount: checkpoint.eventCount };
+      }
+    }
+    // No checkpoint yet, or a late event: fold everything applied so far together with the new events.
+    const all = await batch.appliedAndClaimed();
+    const { decoded } = decodeAll(adapter, all);
+    return {
+      state: foldFromStart(adapter, decoded),
+      lastEventId: maxId(all.map((event) => event.id)),
+      eventCount: decoded.length - fresh.length,
+    };
+  }
+}
+
+interface BatchOutcome {
+  statuses: Map<string, ApplyStatus>;
+  plans: ObservedPlan[];
+}
+
+/** The highest log position among `ids` ("0" for none); ids are bigints as decimal strings. */
+function maxId(ids: readonly string[]): string {
+  let max = "0";
+  for (const id of ids) {
+    if (id.length > max.length || (id.length === max.length && id > max)) {
+      max = id;
+    }
+  }
+  return max;
 }
