@@ -22,7 +22,7 @@ export interface ProcessSummary {
 }
 
 export interface EventProcessorDeps {
-  log: EventLog;
+  log: Pick<EventLog, "markFailed">;
   queue: EventQueue;
   adapters: MarketplaceAdapters;
   plans: ObservedPlans;
