@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import type { SecretBox } from "../../security/secret-box.js";
 import { appendRepair, type RepairDeps } from "../github/append-repair.js";
 import { repairsForListedAccount } from "../github/detect-drift.js";
 import type { GithubUserApi } from "../github/github-api.js";
 import { fromUserPurchase } from "../github/observed-purchase.js";
 import { normalizePriceModel } from "../github/price-model.js";
+import type { Sealer } from "../security/sealer.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
 import { hashOnboardingCode } from "./exchange-onboarding-code.js";
@@ -19,7 +19,7 @@ export interface CompleteOnboardingDeps extends RepairDeps {
   users: GithubUserDirectory;
   codes: OnboardingCodes;
   subscriptions: SubscriptionStore;
-  tokenBox: SecretBox;
+  tokenBox: Sealer;
   clock: Clock;
 }
 
