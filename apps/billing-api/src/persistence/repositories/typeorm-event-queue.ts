@@ -1,7 +1,12 @@
 import type { DataSource, EntityManager } from "typeorm";
 import type { QueryDeepPartialEntity } from "typeorm/query-builder/QueryPartialEntity.js";
 import type { AccountBatch, EventQueue } from "../../domain/events/event-queue.js";
-import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
+import type {
+  EventSource,
+  InboundEvent,
+  InboundEventStatus,
+  Marketplace,
+} from "../../domain/events/inbound-event.js";
 import type { FoldCheckpoint } from "../../domain/marketplaces/fold-checkpoint.js";
 import type { Subscription } from "../../domain/subscriptions/subscription.js";
 import { AccountFoldEntity } from "../entities/account-fold.entity.js";
@@ -11,6 +16,7 @@ import { fromInboundEventEntity } from "./typeorm-event-log.js";
 import { toSubscriptionEntity } from "./typeorm-subscription-store.js";
 
 const DUE = `"status" IN ('received', 'failed') AND ("next_attempt_at" IS NULL OR "next_attempt_at" <= $1)`;
+const DUE_OF_EVENT = `event."status" IN ('received', 'failed') AND (event."next_attempt_at" IS NULL OR event."next_attempt_at" <= $1)`;
 
 /** The apply queue on the event log: `FOR UPDATE SKIP LOCKED` hands each due event to one worker. */
 export class TypeOrmEventQueue implements EventQueue {
@@ -21,19 +27,30 @@ export class TypeOrmEventQueue implements EventQueue {
     work: (batch: AccountBatch) => Promise<T>,
   ): Promise<{ value: T } | null> {
     return this.dataSource.transaction(async (manager) => {
-      const [head] = (await manager.query(
-        `SELECT "id", "marketplace", "account_id" FROM "inbound_event" WHERE ${DUE}
-          ORDER BY "id" LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      // One statement claims the oldest due event nobody holds and every due event of its account.
+      const rows = (await manager.query(
+        `WITH head AS (
+           SELECT "id", "marketplace", "account_id" FROM "inbound_event" WHERE ${DUE}
+            ORDER BY "id" LIMIT 1 FOR UPDATE SKIP LOCKED)
+         SELECT event.* FROM "inbound_event" event, head
+          WHERE event."id" = head."id"
+             OR (head."account_id" IS NOT NULL AND event."marketplace" = head."marketplace"
+                 AND event."account_id" = head."account_id" AND ${DUE_OF_EVENT})
+          ORDER BY event."id" FOR UPDATE OF event SKIP LOCKED`,
         [now],
-      )) as Array<{ id: string; marketplace: Marketplace; account_id: string | null }>;
+      )) as RawEventRow[];
+      const head = rows[0];
       if (!head) {
         return null;
       }
+      const marketplace = head.marketplace as Marketplace;
       if (head.account_id === null) {
-        const row = await manager.getRepository(InboundEventEntity).findOneByOrFail({ id: head.id });
-        return { value: await work(new TypeOrmAccountBatch(manager, head.marketplace, null, [row])) };
+        return { value: await work(new TypeOrmAccountBatch(manager, marketplace, null, rows.slice(0, 1))) };
       }
-      return { value: await this.claimAccount(manager, head.marketplace, head.account_id, now, work) };
+      // Then the account's lock, which serialises its folds. A worker holding it never waits on an event row
+      // (claims skip taken rows), so waiting here with rows held cannot deadlock.
+      await lockAccount(manager, marketplace, head.account_id);
+      return { value: await work(new TypeOrmAccountBatch(manager, marketplace, head.account_id, rows)) };
     });
   }
 
@@ -43,35 +60,65 @@ export class TypeOrmEventQueue implements EventQueue {
     now: Date,
     work: (batch: AccountBatch) => Promise<T>,
   ): Promise<T> {
-    return this.dataSource.transaction((manager) =>
-      this.claimAccount(manager, marketplace, accountId, now, work),
-    );
+    return this.dataSource.transaction(async (manager) => {
+      await lockAccount(manager, marketplace, accountId);
+      const rows = (await manager.query(
+        `SELECT * FROM "inbound_event" WHERE "marketplace" = $2 AND "account_id" = $3 AND ${DUE}
+          ORDER BY "id" FOR UPDATE SKIP LOCKED`,
+        [now, marketplace, accountId],
+      )) as RawEventRow[];
+      return work(new TypeOrmAccountBatch(manager, marketplace, accountId, rows));
+    });
   }
+}
 
-  private async claimAccount<T>(
-    manager: EntityManager,
-    marketplace: Marketplace,
-    accountId: string,
-    now: Date,
-    work: (batch: AccountBatch) => Promise<T>,
-  ): Promise<T> {
-    // The account's lock serialises its folds; the rows' locks say which events this worker claimed. Rows come
-    // first and are skipped when taken, and the holder of the account lock never waits on a row, so no cycle.
-    await manager.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-      `${marketplace}:${accountId}`,
-    ]);
-    const rows = await manager
-      .getRepository(InboundEventEntity)
-      .createQueryBuilder("event")
-      .where(`event.marketplace = :marketplace AND event.account_id = :accountId`, { marketplace, accountId })
-      .andWhere("event.status IN ('received', 'failed')")
-      .andWhere("(event.next_attempt_at IS NULL OR event.next_attempt_at <= :now)", { now })
-      .orderBy("event.id", "ASC")
-      .setLock("pessimistic_write")
-      .setOnLocked("skip_locked")
-      .getMany();
-    return work(new TypeOrmAccountBatch(manager, marketplace, accountId, rows));
-  }
+async function lockAccount(
+  manager: EntityManager,
+  marketplace: Marketplace,
+  accountId: string,
+): Promise<void> {
+  await manager.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
+    `${marketplace}:${accountId}`,
+  ]);
+}
+
+/** An `inbound_event` row as the driver returns it. */
+interface RawEventRow {
+  id: string;
+  marketplace: string;
+  source: string;
+  event_type: string;
+  dedupe_key: string;
+  account_id: string | null;
+  headers: Record<string, string>;
+  raw_body: Buffer;
+  payload: unknown;
+  received_at: Date;
+  status: string;
+  applied_at: Date | null;
+  apply_error: string | null;
+  apply_attempts: number;
+  next_attempt_at: Date | null;
+}
+
+function fromRow(row: RawEventRow): InboundEvent {
+  return {
+    id: String(row.id),
+    marketplace: row.marketplace as Marketplace,
+    source: row.source as EventSource,
+    eventType: row.event_type,
+    dedupeKey: row.dedupe_key,
+    accountId: row.account_id,
+    headers: row.headers,
+    rawBody: new Uint8Array(row.raw_body),
+    payload: row.payload,
+    receivedAt: row.received_at,
+    status: row.status as InboundEventStatus,
+    appliedAt: row.applied_at,
+    applyError: row.apply_error,
+    applyAttempts: row.apply_attempts,
+    nextAttemptAt: row.next_attempt_at,
+  };
 }
 
 class TypeOrmAccountBatch implements AccountBatch {
@@ -81,9 +128,9 @@ class TypeOrmAccountBatch implements AccountBatch {
     private readonly manager: EntityManager,
     readonly marketplace: Marketplace,
     readonly accountId: string | null,
-    rows: InboundEventEntity[],
+    rows: RawEventRow[],
   ) {
-    this.claimed = rows.map(fromInboundEventEntity);
+    this.claimed = rows.map(fromRow);
   }
 
   async checkpoint(): Promise<FoldCheckpoint | null> {
