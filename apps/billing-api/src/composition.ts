@@ -96,7 +96,9 @@ export function composeApp(options: {
     seats,
     customers,
     eventLog,
-    projectors: { github: projectorOf(githubAdapter), evotor: projectorOf(evotorAdapter) },
+    projectors: Object.fromEntries(
+      Object.values(adapters).map((adapter) => [adapter.marketplace, projectorOf(adapter)]),
+    ),
     clock,
   });
   // Evotor accounts: the data key seals the Cloud tokens and derives the tokens we issue.

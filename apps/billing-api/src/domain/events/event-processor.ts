@@ -27,6 +27,8 @@ export interface EventProcessorDeps {
   adapters: MarketplaceAdapters;
   plans: ObservedPlans;
   clock: Clock;
+  /** Told about every event a batch settled, after its commit (metrics: apply lag, counts). */
+  onSettled?: (events: ReadonlyArray<{ event: InboundEvent; status: ApplyStatus }>, at: Date) => void;
 }
 
 /**
@@ -105,9 +107,20 @@ export class EventProcessor {
   }
 
   private async finish(outcome: BatchOutcome): Promise<Map<string, ApplyStatus>> {
+    this.settled(outcome.claimed, outcome.statuses);
     // After the commit, outside the account's lock: the plan catalogue is shared by every account.
     await this.deps.plans.record(outcome.plans);
     return outcome.statuses;
+  }
+
+  private settled(claimed: readonly InboundEvent[], statuses: Map<string, ApplyStatus>): void {
+    this.deps.onSettled?.(
+      claimed.flatMap((event) => {
+        const status = statuses.get(event.id);
+        return status ? [{ event, status }] : [];
+      }),
+      this.deps.clock.now(),
+    );
   }
 
   private async guard<T>(
@@ -131,6 +144,7 @@ export class EventProcessor {
         await this.deps.log.markFailed(event.id, message, nextAttemptAt).catch(() => undefined);
         statuses.set(event.id, "failed");
       }
+      this.settled(events, statuses);
       return { kind: "failed", statuses };
     }
   }
@@ -147,7 +161,7 @@ export class EventProcessor {
     };
     if (!adapter) {
       await ignore(batch.claimed, () => `no adapter for marketplace ${batch.marketplace}`);
-      return { statuses, plans: [] };
+      return { claimed: batch.claimed, statuses, plans: [] };
     }
     const applicable = batch.claimed.filter((event) => adapter.appliesTo(event));
     await ignore(
@@ -159,7 +173,7 @@ export class EventProcessor {
         applicable,
         (event) => `a ${event.eventType} event without an account id cannot be applied`,
       );
-      return { statuses, plans: [] };
+      return { claimed: batch.claimed, statuses, plans: [] };
     }
     const fresh = decodeAll(adapter, applicable);
     const rejected = new Map(fresh.rejected.map((entry) => [entry.eventId, entry.reason]));
@@ -169,7 +183,7 @@ export class EventProcessor {
     );
     const folded = applicable.filter((event) => !rejected.has(event.id));
     if (folded.length === 0 && !options.fromStart) {
-      return { statuses, plans: [] };
+      return { claimed: batch.claimed, statuses, plans: [] };
     }
 
     const state = await this.foldOnto(batch, adapter, fresh.decoded, options.fromStart);
@@ -186,7 +200,7 @@ export class EventProcessor {
     for (const event of folded) {
       statuses.set(event.id, "applied");
     }
-    return { statuses, plans: adapter.plansObserved(fresh.decoded) };
+    return { claimed: batch.claimed, statuses, plans: adapter.plansObserved(fresh.decoded) };
   }
 
   /** The fold state with the new events in it: from the checkpoint when they all sort after it. */
@@ -215,6 +229,7 @@ export class EventProcessor {
 }
 
 interface BatchOutcome {
+  claimed: InboundEvent[];
   statuses: Map<string, ApplyStatus>;
   plans: ObservedPlan[];
 }
