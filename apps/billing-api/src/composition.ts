@@ -62,7 +62,8 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
  */
 export function composeApp(options: {
   dataSource: DataSource;
-  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor" | "github">>;
+  config: Pick<Config, "secrets" | "validateResponses"> &
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
@@ -80,6 +81,7 @@ export function composeApp(options: {
     adapters,
     plans: new ObservedPlans(plans),
     clock,
+    maxAttempts: options.config.eventMaxAttempts,
   });
   const applySignal = new WakeSignal();
   const ingest: Ingest = {
@@ -131,7 +133,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics();
+  const metrics = new Metrics({ deadEvents: () => eventLog.countDead() });
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }

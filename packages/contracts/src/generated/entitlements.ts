@@ -369,8 +369,12 @@ export interface components {
             source: "webhook" | "reconciliation" | "onboarding";
             /** Format: date-time */
             receivedAt: string;
-            /** @enum {string} */
-            applyStatus: "received" | "applied" | "failed" | "ignored";
+            /**
+             * @description `failed`: applying it failed and is retried with back-off; `dead`: it failed every attempt and is
+             *     quarantined (left out of the state until an operator retries it).
+             * @enum {string}
+             */
+            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead";
             applyError?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];
@@ -511,6 +515,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The database is unavailable or did not answer in time; nothing was done. Retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -573,6 +588,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getEntitlementHistory: {
@@ -601,6 +617,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSeats: {
@@ -629,6 +646,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     claimSeat: {
@@ -679,6 +697,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["SeatProblem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     releaseSeat: {
@@ -707,6 +726,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSubscriptions: {
@@ -743,6 +763,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCustomer: {
@@ -771,6 +792,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomer: {
@@ -798,6 +820,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     linkAccount: {
@@ -830,6 +853,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unlinkAccount: {
@@ -859,6 +883,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomerEntitlement: {
@@ -886,6 +911,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPlans: {
@@ -912,6 +938,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     mapPlan: {
@@ -944,6 +971,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exchangeGithubOnboardingCode: {
@@ -974,6 +1002,7 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -56,6 +56,22 @@ class MemoryQueue implements EventQueue {
     });
   }
 
+  async markDead(id: string, error: string) {
+    const event = this.events.find((candidate) => candidate.id === id);
+    Object.assign(event ?? {}, {
+      status: "dead",
+      applyError: error,
+      nextAttemptAt: null,
+      applyAttempts: (event?.applyAttempts ?? 0) + 1,
+    });
+  }
+
+  reviveDead(now: Date) {
+    for (const event of this.events.filter((candidate) => candidate.status === "dead")) {
+      Object.assign(event, { status: "failed", applyAttempts: 0, nextAttemptAt: now });
+    }
+  }
+
   async withNextDueAccount<T>(now: Date, work: (batch: AccountBatch) => Promise<T>) {
     const head = this.events.find((event) => due(event, now));
     if (!head || head.accountId === null) {
@@ -104,6 +120,8 @@ class MemoryQueue implements EventQueue {
       },
       markApplied: async (ids) => mark(ids, "applied"),
       markIgnored: async (ids) => mark(ids, "ignored"),
+      markFailed: (id, error, nextAttemptAt) => this.markFailed(id, error, nextAttemptAt),
+      markDead: (id, error) => this.markDead(id, error),
     });
   }
 }
@@ -115,13 +133,19 @@ function due(event: InboundEvent, now: Date): boolean {
   );
 }
 
-function processorOn(queue: MemoryQueue, adapter: MarketplaceAdapter, clock = new ManualClock(NOW)) {
+function processorOn(
+  queue: MemoryQueue,
+  adapter: MarketplaceAdapter,
+  clock = new ManualClock(NOW),
+  maxAttempts?: number,
+) {
   return new EventProcessor({
     log: queue,
     queue,
     adapters: { [adapter.marketplace]: adapter },
     plans: new ObservedPlans({ recordSeen: async () => {} }),
     clock,
+    ...(maxAttempts === undefined ? {} : { maxAttempts }),
   });
 }
 
@@ -334,18 +358,70 @@ describe("EventProcessor with fold checkpoints", () => {
     const processor = processorOn(queue, flaky, clock);
     queue.add("github", "marketplace_purchase.purchased", "a", "1", purchasePayload("purchased", NOW));
 
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
     expect(queue.events[0]).toMatchObject({
       status: "failed",
       applyAttempts: 1,
       applyError: "Error: database hiccup",
     });
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 });
 
     clock.advance(retryDelayMs(1));
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
     clock.advance(retryDelayMs(2));
-    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0 });
+    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0, dead: 0 });
     expect(queue.events[0]?.status).toBe("applied");
+  });
+
+  it("makes an event it cannot interpret dead after the configured attempts, while the account's others apply", async () => {
+    const queue = new MemoryQueue();
+    const clock = new ManualClock(NOW);
+    const processor = processorOn(queue, githubAdapter, clock, 3);
+    queue.add("github", "marketplace_purchase.purchased", "good", "1", purchasePayload("purchased", NOW));
+    queue.add("github", "marketplace_purchase.changed", "poison", "1", {
+      ...purchasePayload("changed", NOW),
+      marketplace_purchase: "not an object",
+    });
+
+    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 1, dead: 0 });
+    for (const attempt of [2, 3]) {
+      clock.advance(retryDelayMs(attempt - 1));
+      expect(await processor.processDue()).toEqual({
+        applied: 0,
+        ignored: 0,
+        failed: attempt < 3 ? 1 : 0,
+        dead: attempt < 3 ? 0 : 1,
+      });
+    }
+    expect(queue.events[1]).toMatchObject({ status: "dead", applyAttempts: 3 });
+    expect(queue.events[1]?.applyError).toContain("rejected: marketplace_purchase");
+    expect(queue.subscriptions.size).toBe(1);
+
+    // Dead: never retried by itself, however long one waits; an operator revives it after a fix.
+    clock.advance(24 * 3_600_000);
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 });
+    queue.reviveDead(clock.now());
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
+  });
+
+  it("does not use up attempts while the bookkeeping itself fails (an outage)", async () => {
+    const queue = new MemoryQueue();
+    const broken: MarketplaceAdapter = {
+      ...githubAdapter,
+      fold: {
+        ...githubAdapter.fold,
+        step: () => {
+          throw new Error("connection refused");
+        },
+      },
+    };
+    const processor = processorOn(queue, broken, new ManualClock(NOW), 2);
+    queue.add("github", "marketplace_purchase.purchased", "a", "1", purchasePayload("purchased", NOW));
+    queue.markFailed = () => Promise.reject(new Error("connection refused"));
+    queue.markDead = () => Promise.reject(new Error("connection refused"));
+    for (let round = 0; round < 5; round += 1) {
+      await processor.processNext();
+    }
+    expect(queue.events[0]).toMatchObject({ status: "received", applyAttempts: 0 });
   });
 });

@@ -7,7 +7,10 @@ import type { Clock } from "../time/clock.js";
 import type { AccountBatch, EventQueue } from "./event-queue.js";
 import type { EventLog, InboundEvent, Marketplace } from "./inbound-event.js";
 
-export type ApplyStatus = "applied" | "ignored" | "failed";
+export type ApplyStatus = "applied" | "ignored" | "failed" | "dead";
+
+/** Attempts before an event is quarantined as `dead`, unless configured (EVENT_MAX_ATTEMPTS). */
+export const DEFAULT_MAX_ATTEMPTS = 12;
 
 /** Delay before the next attempt after `attempts` failures: 1 s, 2 s, 4 s … capped at one hour. */
 export function retryDelayMs(attempts: number): number {
@@ -19,14 +22,17 @@ export interface ProcessSummary {
   applied: number;
   ignored: number;
   failed: number;
+  dead: number;
 }
 
 export interface EventProcessorDeps {
-  log: Pick<EventLog, "markFailed">;
+  log: Pick<EventLog, "markFailed" | "markDead">;
   queue: EventQueue;
   adapters: MarketplaceAdapters;
   plans: ObservedPlans;
   clock: Clock;
+  /** Failed attempts after which an event is `dead` (DEFAULT_MAX_ATTEMPTS when absent). */
+  maxAttempts?: number;
   /** Told about every event a batch settled, after its commit (metrics: apply lag, counts). */
   onSettled?: (events: ReadonlyArray<{ event: InboundEvent; status: ApplyStatus }>, at: Date) => void;
 }
@@ -35,7 +41,9 @@ export interface EventProcessorDeps {
  * Applies stored events, one account at a time: the account's due events are folded onto its checkpoint (or,
  * when one of them sorts before what the checkpoint folded, the account is re-folded from the start), and the
  * subscriptions, the checkpoint and the events' status commit together. An apply error never propagates: the
- * events stay in the log as `failed` with the error and a time for the next attempt.
+ * events stay in the log as `failed` with the error and a time for the next attempt, and after `maxAttempts`
+ * failed attempts an event becomes `dead`: quarantined, left out of its account, which its other events derive.
+ * An event the adapter cannot interpret counts as a failed attempt of its own, without holding up the others.
  */
 export class EventProcessor {
   constructor(private readonly deps: EventProcessorDeps) {}
@@ -93,7 +101,7 @@ export class EventProcessor {
 
   /** Applies due events until none is left (or `limit` accounts were processed). */
   async processDue(limit = Number.POSITIVE_INFINITY): Promise<ProcessSummary> {
-    const summary: ProcessSummary = { applied: 0, ignored: 0, failed: 0 };
+    const summary: ProcessSummary = { applied: 0, ignored: 0, failed: 0, dead: 0 };
     for (let accounts = 0; accounts < limit; accounts += 1) {
       const statuses = await this.processNext();
       if (statuses === null) {
@@ -137,16 +145,34 @@ export class EventProcessor {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const statuses = new Map<string, ApplyStatus>();
       for (const event of events) {
-        const nextAttemptAt = new Date(
-          this.deps.clock.now().getTime() + retryDelayMs(event.applyAttempts + 1),
-        );
-        // If even the bookkeeping fails (the database is away), the event stays due for the next pass.
-        await this.deps.log.markFailed(event.id, message, nextAttemptAt).catch(() => undefined);
-        statuses.set(event.id, "failed");
+        // If even the bookkeeping fails (the database is away), the event stays as it was and is due again: an
+        // outage therefore never uses up attempts.
+        const failure = this.failure(event, message);
+        await (failure.status === "dead"
+          ? this.deps.log.markDead(event.id, failure.error)
+          : this.deps.log.markFailed(event.id, failure.error, failure.nextAttemptAt)
+        ).catch(() => undefined);
+        statuses.set(event.id, failure.status);
       }
       this.settled(events, statuses);
       return { kind: "failed", statuses };
     }
+  }
+
+  /** What one more failed attempt makes of `event`. */
+  private failure(
+    event: InboundEvent,
+    error: string,
+  ): { status: "dead"; error: string } | { status: "failed"; error: string; nextAttemptAt: Date } {
+    const attempts = event.applyAttempts + 1;
+    if (attempts >= (this.deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)) {
+      return { status: "dead", error: `after ${attempts} attempts: ${error}`.slice(0, 4000) };
+    }
+    return {
+      status: "failed",
+      error: error.slice(0, 4000),
+      nextAttemptAt: new Date(this.deps.clock.now().getTime() + retryDelayMs(attempts)),
+    };
   }
 
   private async applyBatch(batch: AccountBatch, options = { fromStart: false }): Promise<BatchOutcome> {
@@ -176,11 +202,17 @@ export class EventProcessor {
       return { claimed: batch.claimed, statuses, plans: [] };
     }
     const fresh = decodeAll(adapter, applicable);
+    // An event the adapter cannot interpret is a failed attempt of its own; the others apply without it.
     const rejected = new Map(fresh.rejected.map((entry) => [entry.eventId, entry.reason]));
-    await ignore(
-      applicable.filter((event) => rejected.has(event.id)),
-      (event) => rejected.get(event.id) ?? "",
-    );
+    for (const event of applicable.filter((candidate) => rejected.has(candidate.id))) {
+      const failure = this.failure(event, `rejected: ${rejected.get(event.id)}`);
+      if (failure.status === "dead") {
+        await batch.markDead(event.id, failure.error);
+      } else {
+        await batch.markFailed(event.id, failure.error, failure.nextAttemptAt);
+      }
+      statuses.set(event.id, failure.status);
+    }
     const folded = applicable.filter((event) => !rejected.has(event.id));
     if (folded.length === 0 && !options.fromStart) {
       return { claimed: batch.claimed, statuses, plans: [] };

@@ -19,6 +19,8 @@ export interface AccountBatch {
   saveCheckpoint(checkpoint: FoldCheckpoint): Promise<void>;
   markApplied(ids: readonly string[], at: Date): Promise<void>;
   markIgnored(ids: readonly string[], at: Date, reason: string): Promise<void>;
+  markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void>;
+  markDead(id: string, error: string): Promise<void>;
 }
 
 /**

@@ -19,8 +19,12 @@ function endpointOf(event: Pick<InboundEvent, "dedupeKey">): "subscription" | "i
   return event.dedupeKey.startsWith("installation:") ? "installation" : null;
 }
 
-/** Parses a stored Evotor event back; its dedupe key says which endpoint it came through. */
-export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | null {
+/**
+ * Parses a stored Evotor event back; its dedupe key says which endpoint it came through. Null: not an Evotor
+ * subscription or installation event. A string: why the event cannot be folded (stored by an older version
+ * that accepted what the parser now refuses).
+ */
+export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | string | null {
   if (event.marketplace !== "evotor") {
     return null;
   }
@@ -31,7 +35,10 @@ export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | null 
       : endpoint === "installation"
         ? parseInstallationEvent(event.payload)
         : null;
-  return parsed?.ok ? parsed.value : null;
+  if (parsed === null) {
+    return null;
+  }
+  return parsed.ok ? parsed.value : `${parsed.error.subject}: ${parsed.error.reason}`;
 }
 
 /**
@@ -44,7 +51,12 @@ export const evotorAdapter: MarketplaceAdapter<LoggedEvotorEvent, EvotorFoldStat
   appliesTo: (event) => endpointOf(event) !== null,
   decode(event) {
     const parsed = parseStoredEvotorEvent(event);
-    return parsed ? { logId: event.id, event: parsed } : null;
+    if (parsed === null) {
+      return { ok: false, reason: "not an Evotor subscription or installation event" };
+    }
+    return typeof parsed === "string"
+      ? { ok: false, reason: parsed }
+      : { ok: true, value: { logId: event.id, event: parsed } };
   },
   fold: {
     compare: compareEvotorEvents,

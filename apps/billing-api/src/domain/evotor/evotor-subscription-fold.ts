@@ -32,9 +32,14 @@ export interface FoldState {
   lastEventType: string | null;
   lastLogId: string | null;
   ignoredEventTypes: string[];
-  /** Sequence numbers below the highest one that have not arrived (yet). */
+  /** The first sequence numbers below the highest one that have not arrived (yet), at most MISSING_LISTED. */
   missingSequenceNumbers: number[];
+  /** How many sequence numbers below the highest one have not arrived: arithmetic, not a list. */
+  missingSequenceCount: number;
 }
+
+/** Missing sequence numbers listed in `details`; the count says how many there are in all. */
+export const MISSING_LISTED = 20;
 
 const graceAfter = (date: Date) => new Date(date.getTime() + PAYMENT_RETRY_DAYS * DAY_MS);
 
@@ -98,10 +103,20 @@ export function stepSubscription(
     lastLogId: null,
     ignoredEventTypes: [],
     missingSequenceNumbers: [],
+    missingSequenceCount: 0,
   };
-  // Sequence numbers skipped between the last folded event and this one have not arrived (yet).
-  for (let sequence = state.lastSequenceNumber + 1; sequence < event.sequenceNumber; sequence += 1) {
-    state.missingSequenceNumbers.push(sequence);
+  // Sequence numbers skipped between the last folded event and this one have not arrived (yet): counted by
+  // arithmetic and listed up to MISSING_LISTED, so the work never grows with the values a sender put in them.
+  const expected = state.lastSequenceNumber + 1;
+  if (event.sequenceNumber > expected) {
+    state.missingSequenceCount += event.sequenceNumber - expected;
+    for (
+      let gap = expected;
+      gap < event.sequenceNumber && state.missingSequenceNumbers.length < MISSING_LISTED;
+      gap += 1
+    ) {
+      state.missingSequenceNumbers.push(gap);
+    }
   }
   state.productId = event.productId ?? state.productId;
   state.startedAt ??= event.timestamp;
@@ -201,7 +216,10 @@ function applyEvent(state: FoldState, event: EvotorSubscriptionEvent): void {
       break;
     }
     default:
-      state.ignoredEventTypes = [...new Set([...state.ignoredEventTypes, event.type])];
+      // A short list: a sender inventing types cannot grow the details without bound.
+      if (!state.ignoredEventTypes.includes(event.type) && state.ignoredEventTypes.length < MISSING_LISTED) {
+        state.ignoredEventTypes = [...state.ignoredEventTypes, event.type];
+      }
   }
 }
 
@@ -358,7 +376,9 @@ function toSubscription(
       lastSequenceNumber: state.lastSequenceNumber,
       lastEventType: state.lastEventType,
       ...(state.ignoredEventTypes.length > 0 ? { ignoredEventTypes: state.ignoredEventTypes } : {}),
-      ...(missing.length > 0 ? { missingSequenceNumbers: missing } : {}),
+      ...(missing.length > 0
+        ? { missingSequenceNumbers: missing, missingSequenceCount: state.missingSequenceCount }
+        : {}),
       installation,
     },
     lastEventId: state.lastLogId,

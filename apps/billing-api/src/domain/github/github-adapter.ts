@@ -2,7 +2,7 @@ import type { MarketplaceAdapter } from "../marketplaces/marketplace-adapter.js"
 import type { ObservedPlan } from "../plans/plan.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import { applyPurchaseEvent, compareEvents, type PurchaseOrderKey } from "./fold-subscription.js";
-import { isPurchaseEventType, type PurchaseEvent, toPurchaseEvent } from "./purchase-event.js";
+import { isPurchaseEventType, type PurchaseEvent, readPurchaseEvent } from "./purchase-event.js";
 
 /** GitHub's fold state: the account's one subscription and the place in GitHub's order it has reached. */
 export interface GithubFoldState {
@@ -17,13 +17,7 @@ const STEP_TIME = new Date(0);
 export const githubAdapter: MarketplaceAdapter<PurchaseEvent, GithubFoldState> = {
   marketplace: "github",
   appliesTo: (event) => isPurchaseEventType(event.eventType),
-  decode(event) {
-    try {
-      return toPurchaseEvent(event);
-    } catch {
-      return null;
-    }
-  },
+  decode: readPurchaseEvent,
   fold: {
     compare: compareEvents,
     initial: () => ({ subscription: null, last: null }),

@@ -13,11 +13,11 @@ export function decodeAll<D>(
     if (!adapter.appliesTo(event)) {
       continue;
     }
-    const value = adapter.decode(event);
-    if (value === null) {
-      rejected.push({ eventId: event.id, reason: `${event.eventType} cannot be interpreted` });
+    const read = adapter.decode(event);
+    if (read.ok) {
+      decoded.push(read.value);
     } else {
-      decoded.push(value);
+      rejected.push({ eventId: event.id, reason: read.reason });
     }
   }
   return { decoded, rejected };
@@ -57,10 +57,11 @@ export function resumeFold<D, S>(
 export function projectorOf<D, S>(adapter: MarketplaceAdapter<D, S>): AccountProjector {
   return {
     project(events, now) {
-      const { decoded } = decodeAll(adapter, events);
+      const { decoded, rejected } = decodeAll(adapter, events);
       return {
         subscriptions: adapter.fold.subscriptions(foldFromStart(adapter, decoded), now),
         plans: adapter.plansObserved(decoded),
+        rejected,
       };
     },
   };

@@ -12,8 +12,11 @@ export interface MarketplaceAdapter<Decoded = unknown, State = unknown> {
   readonly marketplace: Marketplace;
   /** Whether a stored event can change subscriptions; the others are stored and marked ignored. */
   appliesTo(event: Pick<InboundEvent, "eventType" | "dedupeKey">): boolean;
-  /** Reads a stored event back; null when it cannot be interpreted (it is then left out of every fold). */
-  decode(event: InboundEvent): Decoded | null;
+  /**
+   * Reads a stored event back, or says why it cannot be interpreted: such an event is left out of every fold
+   * and counts as a failed attempt (after EVENT_MAX_ATTEMPTS it is dead), never an error for the account.
+   */
+  decode(event: InboundEvent): DecodeResult<Decoded>;
   readonly fold: AccountFold<Decoded, State>;
   /** Plans the events mention, for the plan catalogue. */
   plansObserved(events: readonly Decoded[]): ObservedPlan[];
@@ -36,6 +39,8 @@ export interface AccountFold<Decoded, State> {
   /** The account's subscriptions as of the folded events; `now` only stamps `updatedAt`. */
   subscriptions(state: State, now: Date): Subscription[];
 }
+
+export type DecodeResult<D> = { ok: true; value: D } | { ok: false; reason: string };
 
 /** The registered adapters, by marketplace. */
 export type MarketplaceAdapters = Partial<Record<Marketplace, MarketplaceAdapter>>;

@@ -205,6 +205,22 @@ class TypeOrmAccountBatch implements AccountBatch {
     }
   }
 
+  async markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void> {
+    await this.manager.query(
+      `UPDATE "inbound_event" SET "status" = 'failed', "apply_error" = $2, "next_attempt_at" = $3,
+         "apply_attempts" = "apply_attempts" + 1 WHERE "id" = $1`,
+      [id, error, nextAttemptAt],
+    );
+  }
+
+  async markDead(id: string, error: string): Promise<void> {
+    await this.manager.query(
+      `UPDATE "inbound_event" SET "status" = 'dead', "apply_error" = $2, "next_attempt_at" = NULL,
+         "apply_attempts" = "apply_attempts" + 1 WHERE "id" = $1`,
+      [id, error],
+    );
+  }
+
   async markIgnored(ids: readonly string[], at: Date, reason: string): Promise<void> {
     if (ids.length > 0) {
       await this.manager.query(
