@@ -14,6 +14,7 @@ import autocannon from "autocannon";
 import pg from "pg";
 import { openDatabase } from "../src/persistence/database.js";
 import { SubscriptionEntity } from "../src/persistence/entities/subscription.entity.js";
+import { migrate } from "../src/persistence/migrate.js";
 
 const ACCOUNTS = 10_000;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -36,7 +37,7 @@ async function prepareDatabase(): Promise<string> {
 
 async function seed(url: string): Promise<void> {
   const database = await openDatabase({ databaseUrl: url, embeddedDataDir: undefined, poolSize: 2 });
-  await database.dataSource.runMigrations({ transaction: "each" });
+  await migrate(database.dataSource);
   const repository = database.dataSource.getRepository(SubscriptionEntity);
   if ((await repository.count()) < ACCOUNTS) {
     const now = new Date();

@@ -5,7 +5,8 @@ import type { CustomerStore } from "./domain/entitlements/customers.js";
 import type { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
-import type { EventLog } from "./domain/events/inbound-event.js";
+import type { EventLog, InboundEventDraft } from "./domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "./domain/events/receive-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { DispatchDeps } from "./domain/outbound/dispatch.js";
@@ -33,6 +34,7 @@ import {
   vendorAccountsRouter,
 } from "./http/vendor-accounts/vendor-accounts.router.js";
 import { WEBHOOK_ENDPOINTS_PATHS, webhookEndpointsRouter } from "./http/webhooks/webhook-endpoints.router.js";
+import type { WakeSignal } from "./jobs/apply-workers.js";
 import type { GithubReconciliationResult } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics/metrics.js";
@@ -47,8 +49,7 @@ export interface AppDeps {
   validateResponses: boolean;
   secrets: Config["secrets"];
   eventLog: EventLog;
-  /** Applies stored events; webhook handlers call it right after the append commits. */
-  processor: EventProcessor;
+  ingest: Ingest;
   subscriptions: SubscriptionStore;
   entitlements: EntitlementService;
   seats: SeatStore;
@@ -86,6 +87,14 @@ export interface AppDeps {
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
 }
 
+/** The ingest pipeline: every event enters through `receive`; the processor applies what is due. */
+export interface Ingest {
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
+  processor: EventProcessor;
+  /** Wakes this process's apply workers (the service starts them, see jobs/apply-workers.ts). */
+  signal: WakeSignal;
+}
+
 /**
  * Builds the Express application from its dependencies. No I/O happens here or at import time: the
  * server entry (server.ts) and the tests decide what the dependencies are.
@@ -106,8 +115,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(OPERATIONS_PATHS, operations));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
@@ -137,8 +145,7 @@ export function createApp(deps: AppDeps): Express {
     appToken: deps.secrets.evotorWebhookToken,
     basicCredentials: deps.evotor.basicCredentials,
     accounts: deps.evotor.accounts,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });

@@ -1,27 +1,29 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import type { AppDeps } from "./app.js";
+import type { AppDeps, Ingest } from "./app.js";
 import { GithubRestApi } from "./clients/github/github-rest-api.js";
 import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
 import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
-import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
-import type { Marketplace } from "./domain/events/inbound-event.js";
+import { EventProcessor } from "./domain/events/event-processor.js";
+import { receiveEvent } from "./domain/events/receive-event.js";
 import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
-import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
-import { githubProjector } from "./domain/github/github-projector.js";
-import { isPurchaseEventType } from "./domain/github/purchase-event.js";
+import { evotorAdapter } from "./domain/evotor/evotor-adapter.js";
+import { githubAdapter } from "./domain/github/github-adapter.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
+import { projectorOf } from "./domain/marketplaces/fold-account.js";
+import type { MarketplaceAdapters } from "./domain/marketplaces/marketplace-adapter.js";
 import { DEFAULT_TRIAL_WILL_END_DAYS } from "./domain/outbound/announcement.js";
 import { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
-import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
+import { ObservedPlans } from "./domain/plans/observed-plans.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { billingEventEncoder } from "./http/webhooks/billing-event-body.js";
 import { standardWebhooksSender } from "./integrations/standard-webhooks-sender.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
+import { WakeSignal } from "./jobs/apply-workers.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import { Metrics } from "./metrics/metrics.js";
@@ -34,6 +36,7 @@ import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmEventQueue } from "./persistence/repositories/typeorm-event-queue.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
 import {
@@ -94,20 +97,25 @@ export function composeApp(options: {
   });
   const endpointSecrets = new SecretBox(dataKey, "webhook-endpoint-secret");
   const eventLog = new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written });
-  const subscriptions = new TypeOrmSubscriptionStore(dataSource, { announcer, written });
-  // Each marketplace adapter registers the use case that applies its stored events.
-  const appliers: Partial<Record<Marketplace, EventApplier>> = {
-    github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
-    evotor: new ProjectingEventApplier(
-      "evotor",
-      evotorProjector,
-      subscriptions,
-      clock,
-      isEvotorSubscriptionEventType,
-    ),
-  };
-  const processor = new EventProcessor(eventLog, appliers, clock, options.config.eventMaxAttempts);
+  const subscriptions = new TypeOrmSubscriptionStore(dataSource);
+  // Every marketplace is one adapter, registered here and nowhere else.
+  const adapters: MarketplaceAdapters = { github: githubAdapter, evotor: evotorAdapter };
   const plans = new TypeOrmPlanCatalogue(dataSource);
+  const processor = new EventProcessor({
+    log: eventLog,
+    queue: new TypeOrmEventQueue(dataSource, { announcer, encoder: billingEventEncoder, clock, written }),
+    adapters,
+    plans: new ObservedPlans(plans),
+    clock,
+    maxAttempts: options.config.eventMaxAttempts,
+  });
+  const applySignal = new WakeSignal();
+  const ingest: Ingest = {
+    processor,
+    signal: applySignal,
+    receive: (draft, mode) =>
+      receiveEvent({ eventLog, adapters, processor, clock, notify: () => applySignal.notify() }, draft, mode),
+  };
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
   const entitlements = new EntitlementService({
@@ -116,7 +124,9 @@ export function composeApp(options: {
     seats,
     customers,
     eventLog,
-    projectors: { github: githubProjector, evotor: evotorProjector },
+    projectors: Object.fromEntries(
+      Object.values(adapters).map((adapter) => [adapter.marketplace, projectorOf(adapter)]),
+    ),
     clock,
     outbox: new TypeOrmOutbox(dataSource, billingEventEncoder, written),
   });
@@ -158,7 +168,7 @@ export function composeApp(options: {
     validateResponses: options.config.validateResponses,
     secrets: options.config.secrets,
     eventLog,
-    processor,
+    ingest,
     subscriptions,
     entitlements,
     seats,
@@ -207,8 +217,7 @@ export function composeApp(options: {
             users: githubUsers,
             codes: onboardingCodes,
             subscriptions,
-            eventLog,
-            processor,
+            receive: ingest.receive,
             tokenBox,
             clock,
           },
@@ -233,7 +242,7 @@ export function composeApp(options: {
           api: githubApi,
           subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
           eventLog,
-          processor,
+          receive: ingest.receive,
           clock,
         },
         revoke: revokeDeps,

@@ -32,7 +32,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   VALIDATE_RESPONSES: z.stringbool().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(1_000),
+  APPLY_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
   TRIAL_WILL_END_DAYS: z.coerce.number().int().min(0).max(60).default(3),
   ANNOUNCE_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(60_000).default(15_000),
@@ -82,7 +83,10 @@ export interface Config {
   /** Response validation costs time on every request; on by default except in production. */
   validateResponses: boolean;
   shutdownTimeoutMs: number;
+  /** How often an idle apply worker looks for due events it was not woken for. */
   eventRetryIntervalMs: number;
+  /** Apply workers per replica on a PostgreSQL server (the embedded database gets one). */
+  applyWorkers: number;
   /** Failed attempts after which an event is quarantined as `dead`. */
   eventMaxAttempts: number;
   /** Days before a trial ends that `trial.will_end` is sent. */
@@ -204,6 +208,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     validateResponses: environment.VALIDATE_RESPONSES ?? environment.NODE_ENV !== "production",
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
+    applyWorkers: environment.APPLY_WORKERS,
     eventMaxAttempts: environment.EVENT_MAX_ATTEMPTS,
     trialWillEndDays: environment.TRIAL_WILL_END_DAYS,
     announceSweepIntervalMs: environment.ANNOUNCE_SWEEP_INTERVAL_MS,

@@ -27,7 +27,7 @@ async function outboxBody(type: string): Promise<unknown> {
 /** Provider states: the deliveries that make billing-api write each event. */
 const states: Record<string, () => Promise<void>> = {
   "github account 18404719 buys the Team plan with 5 seats": async () => {
-    await deliver(context.app, purchasePayload("purchased", TEST_START, { unitCount: 5 })).expect(200);
+    await deliver(context.app, purchasePayload("purchased", TEST_START, { unitCount: 5 })).expect(202);
   },
   "github account 18404719 starts a free trial ending in 2 days": async () => {
     await deliver(
@@ -36,7 +36,7 @@ const states: Record<string, () => Promise<void>> = {
         onFreeTrial: true,
         freeTrialEndsOn: new Date(Date.parse(TEST_START) + 2 * 86_400_000).toISOString(),
       }),
-    ).expect(200);
+    ).expect(202);
   },
 };
 

@@ -91,7 +91,7 @@ describe("outbound events", () => {
   it("sends a signed entitlement.updated for a purchase, once, with a growing sequence", async () => {
     startNow();
     const { secret } = await createEndpoint();
-    await deliver(context.app, purchasePayload("purchased", isoDate(0), { unitCount: 5 })).expect(200);
+    await deliver(context.app, purchasePayload("purchased", isoDate(0), { unitCount: 5 })).expect(202);
     const [first, ...rest] = await dispatch(secret);
     expect(rest).toEqual([]);
     expect(first?.type).toBe("entitlement.updated");
@@ -104,9 +104,9 @@ describe("outbound events", () => {
     expect(await dispatch(secret)).toEqual([]);
 
     // A delivery that changes nothing announces nothing; a seat change does.
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 5 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 5 })).expect(202);
     expect(await dispatch(secret)).toEqual([]);
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 8 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 8 })).expect(202);
     const [second] = await dispatch(secret);
     if (second?.type !== "entitlement.updated") {
       throw new Error(`got ${second?.type}`);
@@ -122,7 +122,7 @@ describe("outbound events", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", isoDate(0), { onFreeTrial: true, freeTrialEndsOn: trialEnd }),
-    ).expect(200);
+    ).expect(202);
     expect((await dispatch(secret)).map((event) => event.type)).toEqual(["entitlement.updated"]);
 
     context.clock.advance(6 * 86_400_000);
@@ -139,7 +139,7 @@ describe("outbound events", () => {
     await deliver(
       context.app,
       purchasePayload("changed", isoDate(0), { onFreeTrial: true, freeTrialEndsOn: trialEnd, unitCount: 6 }),
-    ).expect(200);
+    ).expect(202);
     expect((await dispatch(secret)).map((event) => event.type)).toEqual(["entitlement.updated"]);
 
     // The trial ends on the clock, with no delivery: the sweep announces it.
@@ -160,7 +160,7 @@ describe("outbound events", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", isoDate(0), { onFreeTrial: true, freeTrialEndsOn: isoDate(2) }),
-    ).expect(200);
+    ).expect(202);
     expect((await dispatch(secret)).map((event) => event.type)).toEqual(["trial.will_end"]);
     await context.deps.outbound.sweep.run();
     expect(await dispatch(secret)).toEqual([]);
@@ -170,7 +170,7 @@ describe("outbound events", () => {
     startNow();
     const { id, secret } = await createEndpoint();
     receiver.status = 503;
-    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(200);
+    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(202);
     await dispatch(secret);
     const listed = await request(context.app)
       .get(`/v1/webhook-endpoints/${id}/deliveries`)
@@ -205,7 +205,7 @@ describe("outbound events", () => {
     expect(await dispatch(secret)).toHaveLength(1);
     const gone = await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth);
     expect(gone.body).toMatchObject({ enabled: false, disabledReason: "gone" });
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 9 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 9 })).expect(202);
     expect(await dispatch(secret)).toEqual([]);
     await request(context.app)
       .patch(`/v1/webhook-endpoints/${id}`)
@@ -222,14 +222,14 @@ describe("outbound events", () => {
     startNow();
     const { id, secret } = await createEndpoint();
     receiver.status = 500;
-    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(200);
+    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(202);
     await dispatch(secret);
     context.clock.advance(5 * 86_400_000 - 60_000);
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 6 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 6 })).expect(202);
     await dispatch(secret);
     expect((await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth)).body.enabled).toBe(true);
     context.clock.advance(120_000);
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 7 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 7 })).expect(202);
     await dispatch(secret);
     const endpoint = (await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth)).body;
     expect(endpoint).toMatchObject({ enabled: false, disabledReason: "failing" });
@@ -250,7 +250,7 @@ describe("outbound events", () => {
       .expect(200);
     const fresh = rotated.body.secret as string;
     expect(fresh).not.toBe(old);
-    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(200);
+    await deliver(context.app, purchasePayload("purchased", isoDate(0))).expect(202);
     await dispatchDue(context.deps.outbound.dispatch);
     const [delivery] = receiver.received;
     if (!delivery) {
@@ -261,7 +261,7 @@ describe("outbound events", () => {
     expect(verifyBillingEvent(delivery.body, delivery.headers, fresh).type).toBe("entitlement.updated");
 
     context.clock.advance(24 * 3_600_000 + 1000);
-    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 7 })).expect(200);
+    await deliver(context.app, purchasePayload("changed", isoDate(0), { unitCount: 7 })).expect(202);
     const [later] = await dispatch(fresh);
     expect(later?.type).toBe("entitlement.updated");
     expect(String(receiver.received[0]?.headers["webhook-signature"]).split(" ")).toHaveLength(1);
@@ -270,7 +270,7 @@ describe("outbound events", () => {
   it("tells operators about a dead event and the product about a refused seat", async () => {
     startNow();
     const { secret } = await createEndpoint({ events: ["event.dead_lettered", "seat.limit_reached"] });
-    await deliver(context.app, purchasePayload("purchased", isoDate(0), { unitCount: 1 })).expect(200);
+    await deliver(context.app, purchasePayload("purchased", isoDate(0), { unitCount: 1 })).expect(202);
     const product = { Authorization: `Bearer ${TEST_SECRETS.adminApiKey}` };
     await request(context.app)
       .post(`/v1/entitlements/github/${ORG}/seats`)
@@ -322,7 +322,7 @@ describe("outbound events", () => {
             onFreeTrial: true,
             freeTrialEndsOn: isoDate(5),
           }),
-        ).expect(200);
+        ).expect(202);
       }
       context.clock.advance(3 * 86_400_000);
       await Promise.all([context.deps.outbound.sweep.run(), replica.outbound.sweep.run()]);

@@ -18,13 +18,16 @@ const RANK: Record<PurchaseAction, number> = {
  * The order GitHub's events take effect in: effective date, then the rank above, then arrival. Sorting by
  * this before folding makes the result the same for every arrival order of the same events.
  */
-export function compareEvents(a: PurchaseEvent, b: PurchaseEvent): number {
+export function compareEvents(a: PurchaseOrderKey, b: PurchaseOrderKey): number {
   return (
     a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
     RANK[a.action] - RANK[b.action] ||
     compareIds(a.eventId, b.eventId)
   );
 }
+
+/** What an event's place in GitHub's order depends on. */
+export type PurchaseOrderKey = Pick<PurchaseEvent, "effectiveAt" | "action" | "eventId">;
 
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
@@ -44,12 +47,20 @@ export function foldSubscription(events: readonly PurchaseEvent[], now: Date): S
   const ordered = [...events].sort(compareEvents);
   let state: Subscription | null = null;
   for (const event of ordered) {
-    state = applyEvent(state, event, now);
+    state = applyPurchaseEvent(state, event, now);
   }
   return state;
 }
 
-function applyEvent(state: Subscription | null, event: PurchaseEvent, now: Date): Subscription {
+/**
+ * One step of the fold: the subscription after `event`, which must sort after every event already folded
+ * into `state`. `now` only stamps `updatedAt`.
+ */
+export function applyPurchaseEvent(
+  state: Subscription | null,
+  event: PurchaseEvent,
+  now: Date,
+): Subscription {
   const ended = state?.endsAt != null && state.endsAt <= event.effectiveAt;
   switch (event.action) {
     case "purchased": {

@@ -1,7 +1,7 @@
 import type { EvotorPartner } from "@marketplace-billing/contracts";
 import { type Request, type Response, Router } from "express";
-import type { EventProcessor } from "../../domain/events/event-processor.js";
-import type { EventLog } from "../../domain/events/inbound-event.js";
+import type { InboundEventDraft } from "../../domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "../../domain/events/receive-event.js";
 import type { EvotorAccountService } from "../../domain/evotor/evotor-accounts.js";
 import {
   installationDedupeKey,
@@ -41,8 +41,7 @@ export interface EvotorRouterDeps {
   appToken: string;
   basicCredentials: { username: string; password: string } | null;
   accounts: EvotorAccountService;
-  eventLog: EventLog;
-  processor: EventProcessor;
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
   clock: Clock;
   validateResponses: boolean;
 }
@@ -62,7 +61,7 @@ function assertSpeaksFor(res: Response, userId: string): void {
 
 /**
  * Evotor's partner webhooks (`specs/evotor-partner.yaml`): account create/verify/token, and subscription
- * and installation events, which are committed to the event log before the 200 and then applied.
+ * and installation events, which are committed to the event log before the 200 and applied right after.
  */
 export function evotorRouter(deps: EvotorRouterDeps): Router {
   const router = Router();
@@ -118,11 +117,11 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     res: Response,
     fields: { eventType: string; dedupeKey: string; userId: string },
   ) => {
-    const { event, duplicate } = await deps.eventLog.append(
+    // Committed before the 200; the apply workers apply it right after (failures are retried from the log).
+    const { event, duplicate, status } = await deps.receive(
       evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
+      "enqueue",
     );
-    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the log).
-    const status = duplicate ? event.status : await deps.processor.process(event);
     req.log.info(
       { eventId: event.id, eventType: fields.eventType, duplicate, status },
       "Evotor event stored",

@@ -10,6 +10,8 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 @Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
 @Index("ix_inbound_event_account", ["marketplace", "accountId"])
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
+// The apply queue: workers take the oldest events still to apply.
+@Index("ix_inbound_event_queue", ["id"], { where: `"status" IN ('received', 'failed')` })
 export class InboundEventEntity {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id: string;

@@ -8,10 +8,8 @@ import type {
   InboundEventStatus,
   Marketplace,
 } from "../../domain/events/inbound-event.js";
-import type { BillingEventEncoder } from "../../domain/outbound/billing-event.js";
-import type { Clock } from "../../domain/time/clock.js";
 import { InboundEventEntity } from "../entities/inbound-event.entity.js";
-import { writeToOutbox } from "../outbox/outbox-writer.js";
+import { type DeadLetterOutbox, writeDeadLetterNotice } from "../outbox/dead-letter-notice.js";
 
 /** The event log on PostgreSQL. Each call is its own statement, so a returned append is committed. */
 export class TypeOrmEventLog implements EventLog {
@@ -20,38 +18,59 @@ export class TypeOrmEventLog implements EventLog {
   constructor(
     private readonly dataSource: DataSource,
     /** Operators hear of dead events through the outbox (`event.dead_lettered`). */
-    private readonly outbox?: { encoder: BillingEventEncoder; clock: Clock; written(): void },
+    private readonly outbox?: DeadLetterOutbox,
   ) {
     this.repository = dataSource.getRepository(InboundEventEntity);
   }
 
   async append(draft: InboundEventDraft): Promise<AppendResult> {
-    // ON CONFLICT DO NOTHING makes concurrent redeliveries safe: exactly one insert wins.
-    const inserted = await this.repository
-      .createQueryBuilder()
-      .insert()
-      .into(InboundEventEntity)
-      .values({
-        marketplace: draft.marketplace,
-        source: draft.source,
-        eventType: draft.eventType,
-        dedupeKey: draft.dedupeKey,
-        accountId: draft.accountId,
-        headers: draft.headers,
-        rawBody: Buffer.from(draft.rawBody),
-        payload: draft.payload as object,
-        receivedAt: draft.receivedAt,
-        status: "received",
-      })
-      .orIgnore()
-      .returning(["id"])
-      .execute();
-    const duplicate = (inserted.raw as unknown[]).length === 0;
+    // One round trip on the acknowledgement path. ON CONFLICT DO NOTHING makes concurrent redeliveries safe:
+    // exactly one insert wins, and the others read the stored row.
+    const inserted = (await this.repository.query(
+      `INSERT INTO "inbound_event" ("marketplace", "source", "event_type", "dedupe_key", "account_id", "headers",
+         "raw_body", "payload", "received_at", "status")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received')
+       ON CONFLICT ("marketplace", "dedupe_key") DO NOTHING
+       RETURNING "id", "status", "applied_at", "apply_error", "apply_attempts", "next_attempt_at"`,
+      [
+        draft.marketplace,
+        draft.source,
+        draft.eventType,
+        draft.dedupeKey,
+        draft.accountId,
+        JSON.stringify(draft.headers),
+        Buffer.from(draft.rawBody),
+        JSON.stringify(draft.payload),
+        draft.receivedAt,
+      ],
+    )) as Array<{
+      id: string;
+      status: string;
+      applied_at: Date | null;
+      apply_error: string | null;
+      apply_attempts: number;
+      next_attempt_at: Date | null;
+    }>;
+    const row = inserted[0];
+    if (row) {
+      return {
+        duplicate: false,
+        event: {
+          ...draft,
+          id: String(row.id),
+          status: row.status as InboundEventStatus,
+          appliedAt: row.applied_at,
+          applyError: row.apply_error,
+          applyAttempts: row.apply_attempts,
+          nextAttemptAt: row.next_attempt_at,
+        },
+      };
+    }
     const stored = await this.repository.findOneByOrFail({
       marketplace: draft.marketplace,
       dedupeKey: draft.dedupeKey,
     });
-    return { event: fromInboundEventEntity(stored), duplicate };
+    return { event: fromInboundEventEntity(stored), duplicate: true };
   }
 
   async markApplied(id: string, at: Date): Promise<void> {
@@ -99,26 +118,7 @@ export class TypeOrmEventLog implements EventLog {
         })
         .where("id = :id", { id })
         .execute();
-      const row = await manager.getRepository(InboundEventEntity).findOneBy({ id });
-      if (!this.outbox || !row) {
-        return 0;
-      }
-      return writeToOutbox(manager, this.outbox.encoder, [
-        {
-          event: {
-            type: "event.dead_lettered",
-            at: this.outbox.clock.now(),
-            eventId: row.id,
-            marketplace: row.marketplace as Marketplace,
-            eventType: row.eventType,
-            accountId: row.accountId,
-            receivedAt: row.receivedAt,
-            attempts: row.applyAttempts,
-            error: error.slice(0, 1000),
-          },
-          dedupeKey: `event.dead_lettered:${row.id}:${row.applyAttempts}`,
-        },
-      ]);
+      return this.outbox ? writeDeadLetterNotice(manager, this.outbox, id, error) : 0;
     });
     if (written > 0) {
       this.outbox?.written();
