@@ -179,7 +179,10 @@ function send(
   });
 }
 
-/** Polls the entitlement every 5 ms until `shows` holds; the time it took, in ms. */
+/**
+ * Polls the entitlement every 20 ms until `shows` holds; the time it took, in ms. Polling faster would load
+ * the service with reads more than the deliveries do.
+ */
 async function untilVisible(
   port: number,
   accountId: number,
@@ -192,9 +195,10 @@ async function untilVisible(
       return performance.now() - started;
     }
     if (performance.now() - started > 30_000) {
+      process.stderr.write(`not visible after 30 s: ${accountId} answered ${status} ${text.slice(0, 200)}\n`);
       return Number.POSITIVE_INFINITY;
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -324,15 +328,22 @@ async function compareWithInOrder(
   }
 }
 
-async function waitForQueue(): Promise<void> {
+/** Waits until nothing is left to apply; returns how many events were applied meanwhile, and in how long. */
+async function waitForQueue(
+  timeoutMs = 900_000,
+): Promise<{ applied: number; seconds: number; drained: boolean }> {
   const database = await openDatabase({ databaseUrl, embeddedDataDir: undefined, poolSize: 1 });
+  const started = performance.now();
   try {
-    for (let waited = 0; waited < 120_000; waited += 200) {
+    let first: number | undefined;
+    for (;;) {
       const [{ due }] = await database.dataSource.query(
-        "SELECT count(*)::int AS due FROM inbound_event WHERE status IN ('received')",
+        "SELECT count(*)::int AS due FROM inbound_event WHERE status = 'received'",
       );
-      if (due === 0) {
-        return;
+      first ??= due;
+      const seconds = (performance.now() - started) / 1000;
+      if (due === 0 || performance.now() - started > timeoutMs) {
+        return { applied: (first ?? 0) - due, seconds, drained: due === 0 };
       }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -360,11 +371,9 @@ const floorPaced = await pacedDeliveries([floor.port], 200, DURATION_S, (index) 
 await stop(floor.child);
 
 const single = await startServer("replica");
-await ackThroughput(single.port, 10); // warm-up
-const serviceAt16 = await ackThroughput(single.port, 16);
+await ackThroughput(single.port, 10); // warm-up: JIT, pools, validator compilation
 await waitForQueue();
-const serviceAt20 = await ackThroughput(single.port, 20);
-await waitForQueue();
+// Freshness first, on an empty queue: at a fixed 200/s, from each 2xx to the entitlement showing it.
 const servicePaced = await pacedDeliveries(
   [single.port],
   200,
@@ -377,6 +386,11 @@ await waitForQueue();
 // 2. History: the same account at 300 and at 3,000 events.
 const at300 = await historyCost(single.port, 99_001, 300, 0);
 const at3000 = await historyCost(single.port, 99_001, 3000, 330);
+
+// Saturated acknowledgements last: they leave a backlog, whose draining gives the apply throughput.
+const serviceAt16 = await ackThroughput(single.port, 16);
+const drain = await waitForQueue();
+const serviceAt20 = await ackThroughput(single.port, 20);
 await stop(single.child);
 
 say("");
@@ -402,7 +416,10 @@ say(
   `ack throughput / floor: ${Math.round((serviceAt16.perSecond / floorAt16.perSecond) * 100)}% at 16 connections, ${Math.round((serviceAt20.perSecond / floorAt20.perSecond) * 100)}% at 20 (target ≥ 50%); p99 ack at 200/s: ${percentile(servicePaced.acks, 0.99)} ms (target < 50 ms)`,
 );
 say(
-  `2xx → entitlement visible at 200/s (${servicePaced.visible.length} sampled deliveries, polled every 5 ms): p50 ${percentile(servicePaced.visible, 0.5)} ms, p99 ${percentile(servicePaced.visible, 0.99)} ms (target ≤ 1,000 ms)`,
+  `2xx → entitlement visible at 200/s (${servicePaced.visible.length} sampled deliveries, polled every 20 ms): p50 ${percentile(servicePaced.visible, 0.5)} ms, p99 ${percentile(servicePaced.visible, 0.99)} ms (target ≤ 1,000 ms)`,
+);
+say(
+  `apply throughput (draining the backlog the saturated run left): ${Math.round(drain.applied / Math.max(drain.seconds, 0.001))} events/s over ${drain.seconds.toFixed(0)} s${drain.drained ? "" : " (not drained before the timeout)"}`,
 );
 say(
   `one account's delivery, POST to visible: ${at300.p50} ms p50 (${at300.p90} p90) at 300 events of history, ${at3000.p50} ms p50 (${at3000.p90} p90) at 3,000: ${(at3000.p50 / at300.p50).toFixed(2)}× (target ≤ 1.5×)`,

@@ -197,7 +197,12 @@ describe("POST /webhooks/github", () => {
     expect((await storedEvents())[0]).toMatchObject({ status: "received" });
     expect(await subscriptionsOf("18404719")).toEqual([]);
 
-    expect(await context.deps.ingest.processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0 });
+    expect(await context.deps.ingest.processor.processDue()).toEqual({
+      applied: 1,
+      ignored: 0,
+      failed: 0,
+      dead: 0,
+    });
     expect(await subscriptionsOf("18404719")).toHaveLength(1);
   });
 
@@ -225,10 +230,10 @@ describe("POST /webhooks/github", () => {
 
     const response = await deliver(context.rawApp, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"));
     expect(response.status).toBe(202);
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
     expect((await storedEvents())[0]).toMatchObject({ status: "failed", applyAttempts: 1 });
     expect(await subscriptionsOf("18404719")).toEqual([]);
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0 }); // not due yet
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 }); // not due yet
 
     failing = false;
     context.clock.advance(60_000);

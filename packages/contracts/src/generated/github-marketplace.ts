@@ -162,8 +162,9 @@ export interface components {
             /** @description `X-GitHub-Event`, with `.action` appended when the payload has one. */
             event: string;
             /**
-             * @description `queued`: stored, applied right after the answer (and retried until it applies); `ignored`: stored
-             *     without effect (ping, other events); `duplicate`: this delivery was already stored.
+             * @description `queued`: stored, applied right after the answer (a failed apply is retried with back-off, and
+             *     quarantined as dead after the configured attempts); `ignored`: stored without effect (ping, other
+             *     events); `duplicate`: this delivery was already stored.
              * @enum {string}
              */
             status: "queued" | "ignored" | "duplicate";

@@ -12,6 +12,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
 // The apply queue: workers take the oldest events still to apply.
 @Index("ix_inbound_event_queue", ["id"], { where: `"status" IN ('received', 'failed')` })
+// An account's due events, found without walking its history (cost per delivery independent of history).
+@Index("ix_inbound_event_account_due", ["marketplace", "accountId"], {
+  where: `"status" IN ('received', 'failed')`,
+})
 export class InboundEventEntity {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id: string;

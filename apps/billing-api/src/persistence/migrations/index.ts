@@ -6,6 +6,7 @@ import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { ApplyQueueAndFoldCheckpoints1795933016849 } from "./1795933016849-ApplyQueueAndFoldCheckpoints.js";
 import { OutboundEvents1795935290476 } from "./1795935290476-OutboundEvents.js";
+import { AccountDueEvents1795937111923 } from "./1795937111923-AccountDueEvents.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   DeadEvents1795932831513,
   ApplyQueueAndFoldCheckpoints1795933016849,
   OutboundEvents1795935290476,
+  AccountDueEvents1795937111923,
 ];
