@@ -142,7 +142,17 @@ describe("the packed @marketplace-billing/contracts in a scratch project", () =>
         },
         body,
       });
-      expect(delivered.status).toBe(200);
+      expect(delivered.status).toBe(202);
+      // Stored and queued: the apply workers fold it right after; wait until the read shows it.
+      for (let tries = 0; tries < 100; tries += 1) {
+        const read = await fetch(`${url}/v1/entitlements/github/7700001`, {
+          headers: { authorization: `Bearer ${SECRETS.ADMIN_API_KEY}` },
+        });
+        if (((await read.json()) as { entitled?: boolean }).entitled) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
 
       const output = await run(process.execPath, ["out/consumer.js"], {
         cwd: consumer,
