@@ -12,10 +12,21 @@ import {
 } from "../repositories/typeorm-subscription-store.js";
 import { writeToOutbox } from "./outbox-writer.js";
 
-interface WatchRow {
-  announced: Record<string, unknown> | null;
-  customer_id: string | null;
-  trial_notice_for: Date | null;
+/** SNAPSHOT_SQL's rows, each with what was last announced about the account and its customer link. */
+const ANNOUNCE_SQL = `
+  SELECT snapshot.*, (w."marketplace" IS NOT NULL) AS "w_exists", w."announced" AS "w_announced",
+         w."customer_id" AS "w_customer_id", w."trial_notice_for" AS "w_trial_notice_for",
+         l."customer_id" AS "l_customer_id"
+    FROM (${SNAPSHOT_SQL}) snapshot
+    LEFT JOIN "entitlement_watch" w ON w."marketplace" = $1 AND w."account_id" = $2
+    LEFT JOIN "customer_link" l ON l."marketplace" = $1 AND l."account_id" = $2`;
+
+interface AnnounceRow extends SnapshotRow {
+  w_exists: boolean;
+  w_announced: Record<string, unknown> | null;
+  w_customer_id: string | null;
+  w_trial_notice_for: Date | null;
+  l_customer_id: string | null;
 }
 
 /**
@@ -31,28 +42,23 @@ export class AccountAnnouncer {
   /** Returns how many events were written. */
   async announce(manager: EntityManager, marketplace: Marketplace, accountId: string): Promise<number> {
     const now = this.options.clock.now();
-    const snapshot = snapshotFromRows(
-      marketplace,
-      (await manager.query(SNAPSHOT_SQL, [marketplace, accountId])) as SnapshotRow[],
-    );
+    // One round trip: the account's snapshot, what was last announced, and its customer link.
+    const rows = (await manager.query(ANNOUNCE_SQL, [marketplace, accountId])) as AnnounceRow[];
+    const snapshot = snapshotFromRows(marketplace, rows);
     const account = { marketplace, accountId };
     const entitlement = {
       ...computeEntitlement(snapshot.subscriptions, snapshot.plans, snapshot.seatsUsed, now),
       source: sourceOf(account, snapshot.subscriptions),
     };
-    const [watch] = (await manager.query(
-      `SELECT "announced", "customer_id", "trial_notice_for" FROM "entitlement_watch"
-        WHERE "marketplace" = $1 AND "account_id" = $2`,
-      [marketplace, accountId],
-    )) as WatchRow[];
-    const previous: AnnouncedState | null = watch
+    const first = rows[0];
+    const previous: AnnouncedState | null = first?.w_exists
       ? {
-          entitlement: watch.announced,
-          customerId: watch.customer_id,
-          trialNoticeFor: watch.trial_notice_for,
+          entitlement: first.w_announced,
+          customerId: first.w_customer_id,
+          trialNoticeFor: first.w_trial_notice_for,
         }
       : null;
-    const customer = await this.customerOf(manager, account, now);
+    const customer = first?.l_customer_id ? await this.customerOf(manager, first.l_customer_id, now) : null;
     const announcement = announce({
       previous,
       entitlement,
@@ -93,18 +99,8 @@ export class AccountAnnouncer {
   }
 
   /** The linked customer and its combined entitlement, as this transaction sees them. */
-  private async customerOf(
-    manager: EntityManager,
-    account: { marketplace: Marketplace; accountId: string },
-    now: Date,
-  ) {
-    const [link] = (await manager.query(
-      `SELECT "customer_id" FROM "customer_link" WHERE "marketplace" = $1 AND "account_id" = $2`,
-      [account.marketplace, account.accountId],
-    )) as Array<{ customer_id: string }>;
-    if (!link) {
-      return null;
-    }
+  private async customerOf(manager: EntityManager, customerId: string, now: Date) {
+    const link = { customer_id: customerId };
     const links = (await manager.query(
       `SELECT "marketplace", "account_id" FROM "customer_link" WHERE "customer_id" = $1
         ORDER BY "marketplace", "account_id"`,

@@ -4,9 +4,15 @@ import type { BillingEventEncoder, OutboxEntry } from "../../domain/outbound/bil
 /**
  * Writes events to the outbox inside the caller's transaction, and one pending delivery per enabled endpoint
  * that wants the type. Nothing is sent for a transaction that rolls back; nothing is lost for one that commits.
- * The row id is taken first so the body can carry it as the account's `sequence` (ids only grow, and an
+ * The row id is the body's `sequence`, put in by the same statement (ids only grow, and an
  * account's events are written under its lock, so they grow in commit order per account).
  */
+/**
+ * The body is encoded before the id exists; this number stands in for the sequence and is replaced by the id
+ * in the same statement. No real id reaches it.
+ */
+const SEQUENCE_PLACEHOLDER = Number.MAX_SAFE_INTEGER;
+
 export async function writeToOutbox(
   manager: EntityManager,
   encoder: BillingEventEncoder,
@@ -14,34 +20,32 @@ export async function writeToOutbox(
 ): Promise<number> {
   let written = 0;
   for (const { event, dedupeKey } of entries) {
-    const [{ id }] = (await manager.query(
-      `SELECT nextval(pg_get_serial_sequence('"outbound_event"', 'id'))::text AS id`,
-    )) as [{ id: string }];
     const account = "account" in event ? event.account : null;
-    const inserted = (await manager.query(
-      `INSERT INTO "outbound_event" ("id", "type", "marketplace", "account_id", "body", "dedupe_key", "created_at")
-       OVERRIDING SYSTEM VALUE VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id"`,
+    // One statement: take the id, put it in the body as the sequence, store the event, fan out the deliveries.
+    const rows = (await manager.query(
+      `WITH next AS (SELECT nextval(pg_get_serial_sequence('"outbound_event"', 'id')) AS id),
+       event AS (
+         INSERT INTO "outbound_event" ("id", "type", "marketplace", "account_id", "body", "dedupe_key", "created_at")
+         OVERRIDING SYSTEM VALUE
+         SELECT next.id, $1, $2, $3, replace($4, $5, '"sequence":' || next.id::text), $6, $7 FROM next
+         ON CONFLICT ("dedupe_key") DO NOTHING RETURNING "id", "type", "created_at"),
+       fanned AS (
+         INSERT INTO "webhook_delivery" ("endpoint_id", "event_id", "event_type", "status", "next_attempt_at", "created_at")
+         SELECT endpoint."id", event."id", event."type", 'pending', event."created_at", event."created_at"
+           FROM event, "webhook_endpoint" endpoint
+          WHERE endpoint."enabled" AND (endpoint."events" IS NULL OR endpoint."events" ? event."type"))
+       SELECT "id" FROM event`,
       [
-        id,
         event.type,
         account?.marketplace ?? null,
         account?.accountId ?? null,
-        encoder.encode(event, Number(id)),
+        encoder.encode(event, SEQUENCE_PLACEHOLDER),
+        `"sequence":${SEQUENCE_PLACEHOLDER}`,
         dedupeKey ?? null,
         event.at,
       ],
     )) as Array<{ id: string }>;
-    if (inserted.length === 0) {
-      continue;
-    }
-    await manager.query(
-      `INSERT INTO "webhook_delivery" ("endpoint_id", "event_id", "event_type", "status", "next_attempt_at", "created_at")
-       SELECT "id", $1, $2, 'pending', $3, $3 FROM "webhook_endpoint"
-        WHERE "enabled" AND ("events" IS NULL OR "events" ? $2)`,
-      [id, event.type, event.at],
-    );
-    written += 1;
+    written += rows.length;
   }
   return written;
 }

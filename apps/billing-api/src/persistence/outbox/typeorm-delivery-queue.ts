@@ -79,11 +79,25 @@ export class TypeOrmDeliveryQueue implements DeliveryQueue {
       },
     ]);
     await this.dataSource.transaction(async (manager) => {
-      // The endpoint's row first: concurrent outcomes for one endpoint (a disable touches all its deliveries)
-      // then take their locks in one order and cannot deadlock.
-      await manager.query(`SELECT 1 FROM "webhook_endpoint" WHERE "id" = $1 FOR UPDATE`, [
-        delivery.endpoint.id,
-      ]);
+      // Every path touches the endpoint's row before any delivery row, so outcomes recorded at once cannot
+      // deadlock; in the steady state (successes, nothing failing) the endpoint's row is not locked at all.
+      if (outcome.kind === "succeeded") {
+        await manager.query(
+          `UPDATE "webhook_endpoint" SET "failing_since" = NULL WHERE "id" = $1 AND "failing_since" IS NOT NULL`,
+          [delivery.endpoint.id],
+        );
+      } else if (outcome.kind === "disable_endpoint") {
+        await manager.query(
+          `UPDATE "webhook_endpoint" SET "enabled" = false, "disabled_reason" = $2,
+             "failing_since" = COALESCE("failing_since", $3), "updated_at" = $3 WHERE "id" = $1`,
+          [delivery.endpoint.id, outcome.reason, attempt.at],
+        );
+      } else {
+        await manager.query(
+          `UPDATE "webhook_endpoint" SET "failing_since" = $2 WHERE "id" = $1 AND "failing_since" IS NULL`,
+          [delivery.endpoint.id, attempt.at],
+        );
+      }
       // Keep the newest attempts only: a delivery retried for 3 days makes a few dozen.
       await manager.query(
         `UPDATE "webhook_delivery" SET "status" = $2, "next_attempt_at" = $3, "attempts" = "attempts" + 1,
@@ -93,26 +107,12 @@ export class TypeOrmDeliveryQueue implements DeliveryQueue {
          WHERE "id" = $1`,
         [delivery.id, status, next, entry],
       );
-      if (outcome.kind === "succeeded") {
-        await manager.query(`UPDATE "webhook_endpoint" SET "failing_since" = NULL WHERE "id" = $1`, [
-          delivery.endpoint.id,
-        ]);
-      } else if (outcome.kind === "disable_endpoint") {
-        await manager.query(
-          `UPDATE "webhook_endpoint" SET "enabled" = false, "disabled_reason" = $2,
-             "failing_since" = COALESCE("failing_since", $3), "updated_at" = $3 WHERE "id" = $1`,
-          [delivery.endpoint.id, outcome.reason, attempt.at],
-        );
+      if (outcome.kind === "disable_endpoint") {
         // Nothing more goes to a disabled endpoint; retrying one by hand (or re-enabling) revives it.
         await manager.query(
           `UPDATE "webhook_delivery" SET "status" = 'failed', "next_attempt_at" = NULL
             WHERE "endpoint_id" = $1 AND "status" = 'pending'`,
           [delivery.endpoint.id],
-        );
-      } else {
-        await manager.query(
-          `UPDATE "webhook_endpoint" SET "failing_since" = COALESCE("failing_since", $2) WHERE "id" = $1`,
-          [delivery.endpoint.id, attempt.at],
         );
       }
     });
