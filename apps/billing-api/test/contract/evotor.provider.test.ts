@@ -13,16 +13,28 @@ const server = useListeningApp(() => context.app);
 /** The placeholder the Evotor pact uses for the console's token; any other token is left as Evotor sent it. */
 const PACT_APP_TOKEN = "Bearer evotor-app-token-from-the-console";
 
-/** Swaps the pact's placeholder token for the one this app is configured with (EVOTOR_WEBHOOK_TOKEN). */
+/** The placeholder the pact uses for the per-user token billing-api answered on create. */
+const PACT_USER_TOKEN = "Bearer evotor-user-token-issued-on-create";
+
+/** The per-user token the last state handler was issued (create answers it). */
+let issuedUserToken: string | null = null;
+
+/**
+ * Swaps the pact's placeholder tokens for real ones: the app token this app is configured with
+ * (EVOTOR_WEBHOOK_TOKEN), and the per-user token the state handler was actually issued.
+ */
 const configuredToken: RequestHandler = (req, _res, next) => {
   if (req.headers.authorization === PACT_APP_TOKEN) {
     req.headers.authorization = `Bearer ${TEST_SECRETS.evotorWebhookToken}`;
+  }
+  if (req.headers.authorization === PACT_USER_TOKEN && issuedUserToken) {
+    req.headers.authorization = `Bearer ${issuedUserToken}`;
   }
   next();
 };
 
 /** Evotor's own calls through the app, to reach a state the way production does. */
-async function evotorCall(path: string, body: object, expected = 200): Promise<void> {
+async function evotorCall(path: string, body: object, expected = 200): Promise<Record<string, unknown>> {
   const response = await request(context.app)
     .post(path)
     .set("Authorization", `Bearer ${TEST_SECRETS.evotorWebhookToken}`)
@@ -30,6 +42,7 @@ async function evotorCall(path: string, body: object, expected = 200): Promise<v
   if (response.status !== expected) {
     throw new Error(`state: ${path} answered ${response.status} ${JSON.stringify(response.body)}`);
   }
+  return response.body as Record<string, unknown>;
 }
 
 const vendorAccount = () =>
@@ -44,8 +57,13 @@ describe("billing-api honours Evotor's pact", () => {
     await verifyPact(context, server.url, pactFile("evotor", BILLING_API), {
       requestFilter: configuredToken,
       stateHandlers: {
-        "Evotor user 01-000000000000001 was created with owner@example.com": () =>
-          evotorCall("/evotor/api/v1/user/create", { userId: USER_ID, email: "owner@example.com" }),
+        "Evotor user 01-000000000000001 was created with owner@example.com": async () => {
+          const created = await evotorCall("/evotor/api/v1/user/create", {
+            userId: USER_ID,
+            email: "owner@example.com",
+          });
+          issuedUserToken = created.token as string;
+        },
         "vendor account v.pupkin with password superpassword, billed by the vendor": async () => {
           await vendorAccount();
         },
@@ -57,8 +75,9 @@ describe("billing-api honours Evotor's pact", () => {
             { username: "v.pupkin", password: "superpassword" },
           );
         },
-        "Evotor subscription a99fbf70-6307-4acc-b61c-741ee9eef6c0 was created": () =>
-          evotorCall("/evotor/api/v1/subscription/event", FULL_LIFE.created),
+        "Evotor subscription a99fbf70-6307-4acc-b61c-741ee9eef6c0 was created": async () => {
+          await evotorCall("/evotor/api/v1/subscription/event", FULL_LIFE.created);
+        },
       },
     });
   });

@@ -276,21 +276,32 @@ describe("Evotor event authentication and errors", () => {
     expect(events.map((event) => event.status)).toEqual(["applied", "ignored"]);
   });
 
-  it("accepts a user's own token on notifications, but not for another user", async () => {
+  it("refuses a per-user token on every notification path with 1001 and stores nothing", async () => {
     const created = await post("/evotor/api/v1/user/create", {
       userId: USER_ID,
       email: "a@example.com",
     }).expect(200);
     const userBearer = `Bearer ${created.body.token}`;
-    await post(SUBSCRIPTION_EVENT, FULL_LIFE.created, userBearer).expect(200);
-    await post(INSTALLATION_EVENT, FULL_LIFE.installed, userBearer).expect(200);
-    const foreign = { ...FULL_LIFE.activated, userId: "01-000000000000999" };
-    expect((await post(SUBSCRIPTION_EVENT, foreign, userBearer).expect(401)).body).toEqual({
-      errors: [{ code: 1001, reason: "unauthorized" }],
-    });
-    // A user token is no app token: it does not open the account requests.
+    // The attack: a merchant holding its own token grants itself a paid plan.
+    const selfGrant = [
+      [SUBSCRIPTION_EVENT, { ...FULL_LIFE.created, deviceNumber: 500 }],
+      [LEGACY_EVENT, { ...FULL_LIFE.activated, nextBillingDate: "2099-01-01T00:00:00.000+0000" }],
+      [INSTALLATION_EVENT, FULL_LIFE.installed],
+    ] as const;
+    for (const [path, body] of selfGrant) {
+      for (const authorization of [userBearer, created.body.token as string]) {
+        expect((await post(path, body, authorization).expect(401)).body).toEqual({
+          errors: [{ code: 1001, reason: "unauthorized" }],
+        });
+      }
+    }
+    // Nor does it open the account requests.
     await post("/evotor/api/v1/user/token", { userId: USER_ID, token: "x" }, userBearer).expect(401);
-    expect(await storedEvents()).toHaveLength(2);
+    const [{ count }] = await context.database.dataSource.query(
+      `SELECT count(*)::int AS count FROM inbound_event`,
+    );
+    expect(count).toBe(0);
+    expect(await context.deps.subscriptions.findByAccount("evotor", USER_ID)).toHaveLength(0);
   });
 
   it("answers an unknown Evotor path with 404 {}", async () => {

@@ -18,6 +18,11 @@ const pact = new PactV4({ consumer: "evotor", provider: PROVIDER, dir: PACT_DIR,
  */
 const APP_TOKEN = "evotor-app-token-from-the-console";
 const WRONG_TOKEN = "a-token-billing-api-never-issued";
+/**
+ * The per-user token billing-api answered on user create. The provider's request filter swaps this
+ * placeholder for the token its state handler was actually issued.
+ */
+const USER_TOKEN = "evotor-user-token-issued-on-create";
 const USER_ID = "01-000000000000001";
 const OTHER_USER_ID = "01-000000000000002";
 const SUBSCRIPTION_ID = "a99fbf70-6307-4acc-b61c-741ee9eef6c0";
@@ -295,6 +300,33 @@ describe("evotor → billing-api (partner webhooks)", () => {
         });
     });
   }
+
+  it("is refused with 1001 when a notification carries a per-user token instead of the app token", async () => {
+    const event = subscriptionEvent("SubscriptionCreated", 1, {
+      planId: like("basic"),
+      trialPeriodDuration: like("P14DT"),
+      deviceNumber: integer(500),
+    });
+    await pact
+      .addInteraction()
+      .given("Evotor user 01-000000000000001 was created with owner@example.com")
+      .uponReceiving("a subscription event authorized with the user's own token")
+      .withRequest("POST", "/evotor/api/v1/subscription/event", (builder) =>
+        builder
+          .headers({ Authorization: `Bearer ${USER_TOKEN}`, "Content-Type": "application/json" })
+          .jsonBody(event),
+      )
+      .willRespondWith(401, (builder) => builder.headers(json).jsonBody(evotorError(1001, "unauthorized")))
+      .executeTest(async (mock) => {
+        const answer = await evotorSends(
+          mock.url,
+          "/evotor/api/v1/subscription/event",
+          MatchersV3.reify(event),
+          USER_TOKEN,
+        );
+        expect(answer).toMatchObject({ status: 401, body: { errors: [{ code: 1001 }] } });
+      });
+  });
 
   it("is refused with 1001 when the token is wrong", async () => {
     await pact
