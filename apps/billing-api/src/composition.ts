@@ -7,6 +7,7 @@ import { type Config, evotorConfig, type GithubConfig } from "./config/config.js
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
+import { observedEventLog } from "./domain/events/observed-event-log.js";
 import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
 import { githubProjector } from "./domain/github/github-projector.js";
@@ -66,7 +67,16 @@ export function composeApp(options: {
   sleep?: Sleep;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const eventLog = new TypeOrmEventLog(dataSource);
+  const metrics = new Metrics();
+  const eventLog = observedEventLog(new TypeOrmEventLog(dataSource), {
+    conflictingDelivery: (details) => {
+      metrics.recordConflictingDelivery(details.marketplace);
+      options.logger.warn(
+        details,
+        "conflicting redelivery: a stored dedupe key arrived with a different body (kept, not applied)",
+      );
+    },
+  });
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
@@ -122,7 +132,6 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics();
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }

@@ -45,6 +45,17 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly conflicts = new Counter({
+    name: "billing_event_conflicting_deliveries_total",
+    help: "Redeliveries that reused a stored event's dedupe key with a different body (kept, not applied).",
+    labelNames: ["marketplace"],
+    registers: [this.registry],
+  });
+
+  recordConflictingDelivery(marketplace: string): void {
+    this.conflicts.inc({ marketplace });
+  }
+
   recordReconciliation(marketplace: Marketplace, report: ReconciliationReport): void {
     const at = report.finishedAt.getTime() / 1000;
     for (const [kind, count] of Object.entries(report.drift)) {

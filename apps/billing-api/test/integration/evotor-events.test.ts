@@ -50,7 +50,7 @@ describe("Evotor subscription events", () => {
       marketplace: "evotor",
       source: "webhook",
       eventType: "SubscriptionCreated",
-      dedupeKey: `subscription:${SUBSCRIPTION_ID}:1`,
+      dedupeKey: `subscription:${USER_ID}:${SUBSCRIPTION_ID}:1`,
       accountId: USER_ID,
       status: "applied",
       payload: FULL_LIFE.created,
@@ -118,7 +118,7 @@ describe("Evotor subscription events", () => {
     const events = await storedEvents();
     expect(events[1]).toMatchObject({
       eventType: "ApplicationInstalled",
-      dedupeKey: `installation:${FULL_LIFE.installed.id}`,
+      dedupeKey: `installation:${USER_ID}:${FULL_LIFE.installed.id}`,
       accountId: USER_ID,
     });
     expect((await subscription())?.details.installation).toMatchObject({ installed: true });
@@ -130,7 +130,8 @@ describe("Evotor subscription events", () => {
     const before = await subscription();
     context.clock.advance(60_000);
     await deliver(FULL_LIFE.activated).expect(200, {});
-    await deliver({ ...FULL_LIFE.created, planId: "changed-on-retry" }).expect(200, {});
+    // A retry may renew the send time: still the same event.
+    await deliver({ ...FULL_LIFE.activated, timestamp: "2026-01-16T10:00:00.000+0000" }).expect(200, {});
 
     expect(await storedEvents()).toHaveLength(2);
     expect(await subscription()).toEqual(before);

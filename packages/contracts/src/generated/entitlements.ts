@@ -369,9 +369,15 @@ export interface components {
             source: "webhook" | "reconciliation" | "onboarding";
             /** Format: date-time */
             receivedAt: string;
-            /** @enum {string} */
-            applyStatus: "received" | "applied" | "failed" | "ignored";
+            /**
+             * @description `conflict`: a redelivery under the dedupe key of an earlier event (`conflictsWith`) carrying a
+             *     different body. It is kept so the discrepancy can be inspected, and never applied.
+             * @enum {string}
+             */
+            applyStatus: "received" | "applied" | "failed" | "ignored" | "conflict";
             applyError?: string | null;
+            /** @description With `conflict`, the `eventId` of the stored delivery this one contradicts. */
+            conflictsWith?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];
         };

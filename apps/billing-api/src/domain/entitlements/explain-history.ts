@@ -39,11 +39,14 @@ export function explainHistory(
   now: Date,
 ): HistoryEntry[] {
   let before = new Map<string, Subscription>();
+  // A conflicting redelivery is listed where it arrived but never folded, so it changes nothing.
+  const folded = (upTo: number) => events.slice(0, upTo + 1).filter((event) => event.status !== "conflict");
   return events.map((event, index) => {
+    if (event.status === "conflict") {
+      return { event, changes: [] };
+    }
     const after = new Map(
-      projector
-        .project(events.slice(0, index + 1), now)
-        .subscriptions.map((item) => [item.subscriptionId, item]),
+      projector.project(folded(index), now).subscriptions.map((item) => [item.subscriptionId, item]),
     );
     const several = new Set([...before.keys(), ...after.keys()]).size > 1;
     const changes: Change[] = [];

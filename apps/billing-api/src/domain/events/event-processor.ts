@@ -33,6 +33,10 @@ export class EventProcessor {
   ) {}
 
   async process(event: InboundEvent): Promise<InboundEventStatus> {
+    if (event.status === "conflict") {
+      // A redelivery that contradicts a stored event is kept for inspection only: applying it would count twice.
+      return "conflict";
+    }
     const applier = this.appliers[event.marketplace];
     if (!applier) {
       await this.log.markIgnored(

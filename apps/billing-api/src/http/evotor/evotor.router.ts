@@ -4,6 +4,7 @@ import type { EventProcessor } from "../../domain/events/event-processor.js";
 import type { EventLog } from "../../domain/events/inbound-event.js";
 import type { EvotorAccountService } from "../../domain/evotor/evotor-accounts.js";
 import {
+  EVOTOR_VOLATILE_FIELDS,
   installationDedupeKey,
   parseInstallationEvent,
   parseSubscriptionEvent,
@@ -103,13 +104,15 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     res: Response,
     fields: { eventType: string; dedupeKey: string; userId: string },
   ) => {
-    const { event, duplicate } = await deps.eventLog.append(
-      evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
-    );
-    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the log).
-    const status = duplicate ? event.status : await deps.processor.process(event);
+    const { event, duplicate, conflict } = await deps.eventLog.append({
+      ...evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
+      volatileFields: EVOTOR_VOLATILE_FIELDS,
+    });
+    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the
+    // log). A duplicate or a conflicting redelivery is not applied again.
+    const status = duplicate || conflict ? event.status : await deps.processor.process(event);
     req.log.info(
-      { eventId: event.id, eventType: fields.eventType, duplicate, status },
+      { eventId: event.id, eventType: fields.eventType, duplicate, conflict, status },
       "Evotor event stored",
     );
     res.json({});
@@ -123,7 +126,7 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     const event = parsed.value;
     await storeAndApply(req, res, {
       eventType: event.type,
-      dedupeKey: subscriptionDedupeKey(event.subscriptionId, event.sequenceNumber),
+      dedupeKey: subscriptionDedupeKey(event.userId, event.subscriptionId, event.sequenceNumber),
       userId: event.userId,
     });
   });
@@ -136,7 +139,7 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     const event = parsed.value;
     await storeAndApply(req, res, {
       eventType: event.type,
-      dedupeKey: installationDedupeKey(event.id),
+      dedupeKey: installationDedupeKey(event.userId, event.id),
       userId: event.userId,
     });
   });
