@@ -112,6 +112,26 @@ describe("Evotor configuration", () => {
     });
   });
 
+  it("requires https for the account callback, except to a loopback host", () => {
+    for (const url of [
+      "http://vendor.example/accounts",
+      "http://10.0.0.5/accounts",
+      "ftp://vendor.example/",
+    ]) {
+      expect(problemsOf(() => parseEnvironment({ EVOTOR_ACCOUNT_CALLBACK_URL: url }))[0]).toMatch(
+        /^EVOTOR_ACCOUNT_CALLBACK_URL:/,
+      );
+    }
+    for (const url of [
+      "https://vendor.example/accounts",
+      "http://127.0.0.1:8080/accounts",
+      "http://localhost/accounts",
+      "http://[::1]:9000/accounts",
+    ]) {
+      expect(parseEnvironment({ EVOTOR_ACCOUNT_CALLBACK_URL: url }).EVOTOR_ACCOUNT_CALLBACK_URL).toBe(url);
+    }
+  });
+
   it("refuses a callback source without its URL and secret, a malformed Basic pair and a short data key", () => {
     expect(
       problemsOf(() => buildConfig(parseEnvironment({ EVOTOR_ACCOUNT_SOURCE: "callback" }), secrets))[0],

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isAcceptableCallbackUrl } from "../integrations/vendor-account-callback.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -37,6 +38,8 @@ const environmentSchema = z.object({
   EVOTOR_ACCOUNT_SOURCE: z.enum(["directory", "callback"]).default("directory"),
   EVOTOR_ACCOUNT_CALLBACK_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    // The callback carries the buyer's password: TLS everywhere but on this machine.
+    .refine(isAcceptableCallbackUrl, "must be https:// (http:// only to localhost, 127.0.0.0/8 or [::1])")
     .optional(),
   EVOTOR_ACCOUNT_CALLBACK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   DATA_ENCRYPTION_KEY: z.string().optional(),
