@@ -40,6 +40,7 @@ import { TypeOrmVendorAccounts } from "./persistence/repositories/typeorm-vendor
 import { ScryptPasswordHasher } from "./security/password-hash.js";
 import { decodeDataKey, deriveSigningKey, SecretBox } from "./security/secret-box.js";
 import { HmacUserTokens } from "./security/user-tokens.js";
+import { DEFAULT_VERIFY_THROTTLE_LIMITS, RateLimiterVerifyThrottle } from "./security/verify-throttle.js";
 
 /** GitHub onboarding and reconciliation stay off (503 page, no job) until configured. */
 const GITHUB_UNCONFIGURED: GithubConfig = {
@@ -124,6 +125,8 @@ export function composeApp(options: {
     new HmacUserTokens(dataKey),
     new SecretBox(dataKey, "evotor-cloud-token"),
     clock,
+    // On the database, so the counters hold across replicas (and on the embedded PGlite alike).
+    new RateLimiterVerifyThrottle(evotor.verifyThrottle ?? DEFAULT_VERIFY_THROTTLE_LIMITS, dataSource),
   );
 
   const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;

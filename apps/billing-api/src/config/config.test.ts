@@ -89,6 +89,7 @@ describe("Evotor configuration", () => {
       basicCredentials: null,
       accountSource: "directory",
       accountCallback: null,
+      verifyThrottle: { maxFailures: 5, backoffSeconds: 900 },
     });
   });
 
@@ -109,7 +110,25 @@ describe("Evotor configuration", () => {
         url: "https://vendor.example/billing/accounts",
         secret: "callback-secret-0123456789",
       },
+      verifyThrottle: { maxFailures: 5, backoffSeconds: 900 },
     });
+  });
+
+  it("reads the /user/verify throttle limits and refuses nonsense", () => {
+    const environment = parseEnvironment({
+      EVOTOR_VERIFY_MAX_FAILURES: "3",
+      EVOTOR_VERIFY_BACKOFF_SECONDS: "60",
+    });
+    expect(buildConfig(environment, secrets).evotor.verifyThrottle).toEqual({
+      maxFailures: 3,
+      backoffSeconds: 60,
+    });
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_VERIFY_MAX_FAILURES: "0" }))[0]).toMatch(
+      /^EVOTOR_VERIFY_MAX_FAILURES:/,
+    );
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_VERIFY_BACKOFF_SECONDS: "soon" }))[0]).toMatch(
+      /^EVOTOR_VERIFY_BACKOFF_SECONDS:/,
+    );
   });
 
   it("requires https for the account callback, except to a loopback host", () => {

@@ -91,7 +91,7 @@ describe("Evotor de-duplication is scoped by user", () => {
     await evotor(FULL_LIFE.installed).expect(200);
     await evotor({
       ...FULL_LIFE.installed,
-      data: { ...FULL_LIFE.installed.data, userId: OTHER_USER_ID },
+      data: { ...(FULL_LIFE.installed.data as Record<string, unknown>), userId: OTHER_USER_ID },
     }).expect(200);
     expect((await rows()).filter((row) => row.dedupe_key.startsWith("installation:"))).toHaveLength(2);
   });

@@ -4,6 +4,7 @@ import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { EventLogConflictsAndBodyDigest1795932788194 } from "./1795932788194-EventLogConflictsAndBodyDigest.js";
+import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
   EventLogConflictsAndBodyDigest1795932788194,
+  EvotorVerifyThrottle1795933359093,
 ];
