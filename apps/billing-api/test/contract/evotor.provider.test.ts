@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import request from "supertest";
 import { describe, it } from "vitest";
+import { DEFAULT_VERIFY_THROTTLE_LIMITS } from "../../src/security/verify-throttle.js";
 import { FULL_LIFE, USER_ID } from "../support/evotor-fixtures.js";
 import { useListeningApp } from "../support/listening.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
@@ -8,6 +9,8 @@ import { BILLING_API, pactFile } from "./support/pact-files.js";
 import { verifyPact } from "./support/provider.js";
 
 const context = useTestApp();
+/** Another Evotor user guessing, so only the username's counter is spent. */
+const OTHER_USER_ID = "01-000000000000003";
 const server = useListeningApp(() => context.app);
 
 /** The placeholder the Evotor pact uses for the console's token; any other token is left as Evotor sent it. */
@@ -66,6 +69,16 @@ describe("billing-api honours Evotor's pact", () => {
         },
         "vendor account v.pupkin with password superpassword, billed by the vendor": async () => {
           await vendorAccount();
+        },
+        "vendor account v.pupkin has had too many wrong passwords": async () => {
+          await vendorAccount();
+          for (let attempt = 1; attempt <= DEFAULT_VERIFY_THROTTLE_LIMITS.maxFailures; attempt += 1) {
+            await evotorCall(
+              "/evotor/api/v1/user/verify",
+              { userId: OTHER_USER_ID, username: "v.pupkin", password: `guess-${attempt}` },
+              401,
+            );
+          }
         },
         "vendor account v.pupkin is linked to Evotor user 01-000000000000002": async () => {
           await vendorAccount();

@@ -147,11 +147,20 @@ describe("a redelivery under a stored key with a different body", () => {
     expect(conflict).toMatchObject({ status: "conflict", conflicts_with: original?.id });
     const [subscription] = await context.deps.subscriptions.findByAccount("github", GITHUB_ACCOUNT);
     expect(subscription?.units).toBe(5);
+    // A later event re-folds the account's log: the conflicting body must not be folded with it.
+    await deliverToGithub(
+      app,
+      purchasePayload("changed", "2026-03-02T00:00:00+00:00", { unitCount: 6 }),
+    ).expect(200);
+    const [refolded] = await context.deps.subscriptions.findByAccount("github", GITHUB_ACCOUNT);
+    expect(refolded?.units).toBe(6);
+    expect(refolded?.details).not.toHaveProperty("doublePurchases");
     expect(lines.some((line) => line.level === "warn" && line.dedupeKey === deliveryId)).toBe(true);
     expect(await conflictCount("github")).toBeGreaterThanOrEqual(1);
     expect((await history("github", GITHUB_ACCOUNT)).map((event) => event.applyStatus)).toEqual([
       "applied",
       "conflict",
+      "applied",
     ]);
   });
 });

@@ -188,6 +188,31 @@ describe("evotor → billing-api (partner webhooks)", () => {
       });
   });
 
+  it("is told to wait after too many wrong passwords (429, 1006 too many attempts)", async () => {
+    await pact
+      .addInteraction()
+      .given("vendor account v.pupkin has had too many wrong passwords")
+      .uponReceiving("a user verify while the username is throttled")
+      .withRequest("POST", "/evotor/api/v1/user/verify", (builder) =>
+        builder
+          .headers(bearer(APP_TOKEN))
+          .jsonBody({ userId: userId(), username: like("v.pupkin"), password: like("superpassword") }),
+      )
+      .willRespondWith(429, (builder) =>
+        builder
+          .headers({ ...json, "Retry-After": regex(/^[1-9][0-9]*$/, "900") })
+          .jsonBody(evotorError(1006, "too many attempts")),
+      )
+      .executeTest(async (mock) => {
+        const answer = await evotorSends(mock.url, "/evotor/api/v1/user/verify", {
+          userId: USER_ID,
+          username: "v.pupkin",
+          password: "superpassword",
+        });
+        expect(answer).toMatchObject({ status: 429, body: { errors: [{ code: 1006 }] } });
+      });
+  });
+
   it("is refused a verify of an account linked to another Evotor user (2004)", async () => {
     await pact
       .addInteraction()
