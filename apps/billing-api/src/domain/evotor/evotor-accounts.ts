@@ -4,7 +4,8 @@ import { EvotorVerifyThrottledError, type VerifyThrottle, verifyThrottleKeys } f
 
 /**
  * Evotor users and their link to the vendor's accounts: the use cases behind Evotor's /user/create,
- * /user/verify and /user/token, and the check of the per-user token on notifications.
+ * /user/verify and /user/token. The per-user token answered on create/verify is what Evotor sends on this
+ * user's data notifications; no route of this service accepts it (billing events need the app credentials).
  *
  * Stored per Evotor user: the hash of the token we issued (and the nonce it was derived from, never the
  * token), the Evotor Cloud token sealed with AES-256-GCM, the custom fields minus anything that looks like
@@ -41,7 +42,6 @@ export interface EvotorUserTransaction {
 export interface EvotorUserRepository {
   /** Runs `work` in a transaction holding the user's lock. */
   withUser<T>(userId: string, work: (tx: EvotorUserTransaction) => Promise<T>): Promise<T>;
-  findByTokenHash(tokenHash: string): Promise<EvotorUser | null>;
   find(userId: string): Promise<EvotorUser | null>;
 }
 
@@ -231,14 +231,5 @@ export class EvotorAccountService {
         updatedAt: now,
       });
     });
-  }
-
-  /** The Evotor user a per-user token was issued to, or null. */
-  async userForToken(token: string): Promise<string | null> {
-    if (token.length === 0 || token.length > 256) {
-      return null;
-    }
-    const user = await this.users.findByTokenHash(this.tokens.hash(token));
-    return user?.userId ?? null;
   }
 }
