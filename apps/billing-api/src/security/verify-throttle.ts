@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Pool, QueryResult } from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import type { DataSource } from "typeorm";
 import type { ThrottleVerdict, VerifyThrottle, VerifyThrottleKey } from "../domain/evotor/verify-throttle.js";
@@ -17,7 +18,8 @@ export const DEFAULT_VERIFY_THROTTLE_LIMITS: VerifyThrottleLimits = { maxFailure
  * guesses cannot all slip past a check made before any failure is recorded), a success deletes the keys, and
  * the attempt after the last point blocks the key for the back-off. Keys are SHA-256 digests, so usernames
  * are never stored. The store is always the `evotor_verify_throttle` table: shared by every replica, and it
- * works the same on the embedded PGlite (through pglite-socket), so no in-memory fallback is needed.
+ * works the same on the embedded PGlite (through pglite-socket, with unnamed statements, see below), so no
+ * in-memory fallback is needed.
  */
 export class RateLimiterVerifyThrottle implements VerifyThrottle {
   private readonly limiter: RateLimiterPostgres;
@@ -28,8 +30,8 @@ export class RateLimiterVerifyThrottle implements VerifyThrottle {
       points: limits.maxFailures,
       duration: limits.backoffSeconds,
       blockDuration: limits.backoffSeconds,
-      storeClient: dataSource,
-      storeType: "typeorm",
+      storeClient: unnamedStatements(dataSource),
+      storeType: "pool",
       tableName: "evotor_verify_throttle",
       // Made by a migration (EvotorVerifyThrottle); the library must not create tables at run time.
       tableCreated: true,
@@ -61,6 +63,21 @@ export class RateLimiterVerifyThrottle implements VerifyThrottle {
       await this.limiter.delete(storeKey(key));
     }
   }
+}
+
+/**
+ * The DataSource's pg pool, minus the names the library gives its prepared statements: the embedded PGlite
+ * serves every connection from one session, so a statement named on one connection collides with the same
+ * name prepared on another ("prepared statement … already exists"). Unnamed statements work on both
+ * databases; the parse they cost is nothing next to a password check.
+ */
+function unnamedStatements(dataSource: DataSource) {
+  return {
+    query(statement: { text: string; values?: unknown[] }): Promise<QueryResult> {
+      const pool = (dataSource.driver as unknown as { master: Pool }).master;
+      return pool.query({ text: statement.text, values: statement.values ?? [] });
+    },
+  };
 }
 
 function storeKey(key: VerifyThrottleKey): string {

@@ -1,7 +1,11 @@
 import request from "supertest";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../src/app.js";
+import { composeApp } from "../../src/composition.js";
+import { createLogger } from "../../src/logger.js";
 import { ScryptPasswordHasher } from "../../src/security/password-hash.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { connectTestDatabase } from "../support/test-database.js";
 
 /** Password guessing on Evotor's /user/verify, through the real app, with the default limits (5, 900 s). */
 const context = useTestApp();
@@ -13,8 +17,22 @@ const BACKOFF_MS = 900_000;
 /** A distinct Evotor user id per attempt, so only the username limit is in play. */
 const userId = (n: number) => `01-${String(n).padStart(15, "0")}`;
 
-function verify(body: Record<string, unknown>) {
-  return request(context.app).post("/evotor/api/v1/user/verify").set("Authorization", BEARER).send(body);
+function verify(body: Record<string, unknown>, app = context.app) {
+  return request(app).post("/evotor/api/v1/user/verify").set("Authorization", BEARER).send(body);
+}
+
+/** Another replica: its own connection pool and composition on the same database. */
+async function replica(): Promise<{ app: ReturnType<typeof createApp>; close(): Promise<void> }> {
+  const database = await connectTestDatabase();
+  const app = createApp(
+    composeApp({
+      dataSource: database.dataSource,
+      config: { secrets: TEST_SECRETS, validateResponses: true },
+      logger: createLogger({ level: "silent" }),
+      clock: context.clock,
+    }),
+  );
+  return { app, close: () => database.close() };
 }
 
 let scrypt: ReturnType<typeof vi.spyOn>;
@@ -72,6 +90,25 @@ describe("Evotor /user/verify throttling", () => {
       await verify({ userId: userId(1), username: "v.pupkin", password: `guess-${n}` }).expect(401);
     }
     await verify({ userId: userId(1), username: "v.pupkin", password: "superpassword" }).expect(429);
+  });
+
+  it("holds across replicas sharing the database", async () => {
+    const first = await replica();
+    const second = await replica();
+    try {
+      for (let n = 1; n <= MAX_FAILURES; n += 1) {
+        const app = n % 2 ? first.app : second.app;
+        await verify({ userId: userId(n), username: "v.pupkin", password: `guess-${n}` }, app).expect(401);
+      }
+      for (const app of [second.app, first.app, context.app]) {
+        await verify({ userId: userId(99), username: "v.pupkin", password: "superpassword" }, app).expect(
+          429,
+        );
+      }
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 
   it("checks again once the back-off has passed", async () => {
