@@ -61,15 +61,17 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
  */
 export function composeApp(options: {
   dataSource: DataSource;
-  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor" | "github">>;
+  config: Pick<Config, "secrets" | "validateResponses"> &
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
   sleep?: Sleep;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const metrics = new Metrics();
-  const eventLog = observedEventLog(new TypeOrmEventLog(dataSource), {
+  const typeOrmEventLog = new TypeOrmEventLog(dataSource);
+  const metrics = new Metrics({ deadEvents: () => typeOrmEventLog.countDead() });
+  const eventLog = observedEventLog(typeOrmEventLog, {
     conflictingDelivery: (details) => {
       metrics.recordConflictingDelivery(details.marketplace);
       options.logger.warn(
@@ -90,7 +92,7 @@ export function composeApp(options: {
       isEvotorSubscriptionEventType,
     ),
   };
-  const processor = new EventProcessor(eventLog, appliers, clock);
+  const processor = new EventProcessor(eventLog, appliers, clock, options.config.eventMaxAttempts);
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);

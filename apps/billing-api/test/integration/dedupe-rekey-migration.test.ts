@@ -3,7 +3,7 @@ import { DataSource } from "typeorm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../../src/persistence/embedded-postgres.js";
 import { entities } from "../../src/persistence/entities/index.js";
-import { EventLogConflictsAndBodyDigest1795932788194 } from "../../src/persistence/migrations/1795932788194-EventLogConflictsAndBodyDigest.js";
+import { EventLogConflictsAndBodyDigest1795933100000 } from "../../src/persistence/migrations/1795933100000-EventLogConflictsAndBodyDigest.js";
 import { migrations } from "../../src/persistence/migrations/index.js";
 import { TypeOrmEventLog } from "../../src/persistence/repositories/typeorm-event-log.js";
 
@@ -112,7 +112,7 @@ const OLD_ROWS: Array<[string, string, string, string, string | null, Buffer]> =
 
 describe("migration EventLogConflictsAndBodyDigest", () => {
   it("re-keys old Evotor rows by user and keeps every stored delivery", async () => {
-    const index = migrations.indexOf(EventLogConflictsAndBodyDigest1795932788194);
+    const index = migrations.indexOf(EventLogConflictsAndBodyDigest1795933100000);
     const before = dataSource(migrations.slice(0, index));
     await before.initialize();
     await before.runMigrations({ transaction: "each" });

@@ -276,14 +276,50 @@ export interface components {
         };
     };
     responses: {
-        /** @description Something failed before the request could be completed (nothing was acknowledged); Evotor retries. */
+        /**
+         * @description Something failed before the request could be completed (nothing was acknowledged); Evotor retries. Evotor's
+         *     format has no code for this: the service answers its own code 5000.
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /** @example {} */
-                "application/json": components["schemas"]["Empty"];
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "code": 5000,
+                 *           "reason": "internal error"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Errors"];
+            };
+        };
+        /**
+         * @description The database is unavailable or did not answer in time; nothing was acknowledged and Evotor retries. The
+         *     service's own code 5003; `Retry-After` says when to try again.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "code": 5003,
+                 *           "reason": "service unavailable"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Errors"];
             };
         };
         /** @description Received (and, for events, stored in the event log). */
@@ -430,6 +466,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserVerify: {
@@ -474,6 +511,7 @@ export interface operations {
             409: components["responses"]["Conflict"];
             429: components["responses"]["TooManyAttempts"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserToken: {
@@ -499,6 +537,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorSubscriptionEvent: {
@@ -518,6 +557,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserEventLegacy: {
@@ -547,6 +587,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorInstallationEvent: {
@@ -578,6 +619,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

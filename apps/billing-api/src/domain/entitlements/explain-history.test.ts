@@ -17,6 +17,7 @@ const countingProjector: AccountProjector = {
       } as Subscription,
     ],
     plans: [],
+    rejected: [],
   }),
 };
 

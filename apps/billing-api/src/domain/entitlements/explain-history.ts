@@ -1,4 +1,4 @@
-import type { InboundEvent } from "../events/inbound-event.js";
+import { countsForAccount, type InboundEvent } from "../events/inbound-event.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 
@@ -39,14 +39,15 @@ export function explainHistory(
   now: Date,
 ): HistoryEntry[] {
   let before = new Map<string, Subscription>();
-  // A conflicting redelivery is listed where it arrived but never folded, so it changes nothing.
-  const folded = (upTo: number) => events.slice(0, upTo + 1).filter((event) => event.status !== "conflict");
   return events.map((event, index) => {
-    if (event.status === "conflict") {
-      return { event, changes: [] };
-    }
+    // Dead and conflicting events are listed where they arrived but never folded, so they change nothing.
     const after = new Map(
-      projector.project(folded(index), now).subscriptions.map((item) => [item.subscriptionId, item]),
+      projector
+        .project(
+          events.slice(0, index + 1).filter((item) => countsForAccount(item.status)),
+          now,
+        )
+        .subscriptions.map((item) => [item.subscriptionId, item]),
     );
     const several = new Set([...before.keys(), ...after.keys()]).size > 1;
     const changes: Change[] = [];

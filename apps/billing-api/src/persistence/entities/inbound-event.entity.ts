@@ -6,7 +6,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
  * migration enforces it and forbids DELETE).
  */
 @Entity({ name: "inbound_event" })
-@Check("ck_inbound_event_status", `"status" IN ('received', 'applied', 'failed', 'ignored', 'conflict')`)
+@Check(
+  "ck_inbound_event_status",
+  `"status" IN ('received', 'applied', 'failed', 'ignored', 'dead', 'conflict')`,
+)
 @Check("ck_inbound_event_conflict", `("status" = 'conflict') = ("conflicts_with" IS NOT NULL)`)
 @Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
 @Index("uq_inbound_event_body", ["marketplace", "bodySha256"], { unique: true })

@@ -3,7 +3,8 @@ import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-Subscription
 import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
-import { EventLogConflictsAndBodyDigest1795932788194 } from "./1795932788194-EventLogConflictsAndBodyDigest.js";
+import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
+import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
 import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
@@ -13,6 +14,7 @@ export const migrations = [
   EvotorAccounts1795469305483,
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
-  EventLogConflictsAndBodyDigest1795932788194,
+  DeadEvents1795932831513,
+  EventLogConflictsAndBodyDigest1795933100000,
   EvotorVerifyThrottle1795933359093,
 ];

@@ -32,15 +32,15 @@ $$`;
  * transaction (every runner here uses `migrationsTransactionMode: "each"`; ALTER TABLE holds an exclusive
  * lock, so nothing else writes meanwhile) and re-enabled with the new columns guarded as well.
  */
-export class EventLogConflictsAndBodyDigest1795932788194 implements MigrationInterface {
-  name = "EventLogConflictsAndBodyDigest1795932788194";
+export class EventLogConflictsAndBodyDigest1795933100000 implements MigrationInterface {
+  name = "EventLogConflictsAndBodyDigest1795933100000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "inbound_event" ADD "body_sha256" bytea`);
     await queryRunner.query(`ALTER TABLE "inbound_event" ADD "conflicts_with" bigint`);
     await queryRunner.query(`ALTER TABLE "inbound_event" DROP CONSTRAINT "ck_inbound_event_status"`);
     await queryRunner.query(
-      `ALTER TABLE "inbound_event" ADD CONSTRAINT "ck_inbound_event_status" CHECK ("status" IN ('received', 'applied', 'failed', 'ignored', 'conflict'))`,
+      `ALTER TABLE "inbound_event" ADD CONSTRAINT "ck_inbound_event_status" CHECK ("status" IN ('received', 'applied', 'failed', 'ignored', 'dead', 'conflict'))`,
     );
     await queryRunner.query(
       `ALTER TABLE "inbound_event" ADD CONSTRAINT "ck_inbound_event_conflict" CHECK (("status" = 'conflict') = ("conflicts_with" IS NOT NULL))`,
@@ -89,7 +89,7 @@ export class EventLogConflictsAndBodyDigest1795932788194 implements MigrationInt
     await queryRunner.query(`ALTER TABLE "inbound_event" DROP CONSTRAINT "ck_inbound_event_conflict"`);
     await queryRunner.query(`ALTER TABLE "inbound_event" DROP CONSTRAINT "ck_inbound_event_status"`);
     await queryRunner.query(
-      `ALTER TABLE "inbound_event" ADD CONSTRAINT "ck_inbound_event_status" CHECK ("status" IN ('received', 'applied', 'failed', 'ignored'))`,
+      `ALTER TABLE "inbound_event" ADD CONSTRAINT "ck_inbound_event_status" CHECK ("status" IN ('received', 'applied', 'failed', 'ignored', 'dead'))`,
     );
     await queryRunner.query(`ALTER TABLE "inbound_event" DROP COLUMN "conflicts_with"`);
     await queryRunner.query(`ALTER TABLE "inbound_event" DROP COLUMN "body_sha256"`);
