@@ -220,7 +220,7 @@ describe("POST /evotor/api/v1/user/verify", () => {
       accountCallback: { url, secret: "callback-secret-0123456789" },
     });
 
-  it("never follows a redirect of the vendor callback: the password is not re-posted, Evotor gets 500", async () => {
+  it("never follows a redirect of the vendor callback: the password is not re-posted, Evotor gets 500 (5000)", async () => {
     const elsewhere = await vendorEndpoint((res) => {
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify({ result: "verified", accountId: "attacker", hasBilling: true }));
@@ -238,7 +238,7 @@ describe("POST /evotor/api/v1/user/verify", () => {
           { userId: USER_ID, username: "u", password: "right-password" },
           BEARER,
           app,
-        ).expect(500, {});
+        ).expect(500, { errors: [{ code: 5000, reason: "internal error" }] });
       }
       expect(redirecting.received).toHaveLength(statuses.length);
       expect(elsewhere.received).toEqual([]);
@@ -268,7 +268,7 @@ describe("POST /evotor/api/v1/user/verify", () => {
           { userId: USER_ID, username: "u", password: "right-password" },
           BEARER,
           app,
-        ).expect(500, {});
+        ).expect(500, { errors: [{ code: 5000, reason: "internal error" }] });
       }
       expect(vendor.received).toHaveLength(answers.length);
       expect(await evotorUsers()).toEqual([]);

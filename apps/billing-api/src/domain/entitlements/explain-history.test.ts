@@ -9,13 +9,18 @@ import { explainHistory } from "./explain-history.js";
 /** A projector where every folded event counts: one more unit per event, the plan of the latest. */
 const countingProjector: AccountProjector = {
   project: (events) => ({
-    subscriptions: [
-      {
-        subscriptionId: "s",
-        units: events.length,
-        planId: String((events.at(-1)?.payload as Record<string, unknown> | undefined)?.planId ?? "none"),
-      } as Subscription,
-    ],
+    subscriptions:
+      events.length === 0
+        ? []
+        : [
+            {
+              subscriptionId: "s",
+              units: events.length,
+              planId: String(
+                (events.at(-1)?.payload as Record<string, unknown> | undefined)?.planId ?? "none",
+              ),
+            } as Subscription,
+          ],
     plans: [],
     rejected: [],
   }),
