@@ -5,6 +5,8 @@ import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { ApplyQueueAndFoldCheckpoints1795933016849 } from "./1795933016849-ApplyQueueAndFoldCheckpoints.js";
+import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
+import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
 import { AccountDueEvents1795937111923 } from "./1795937111923-AccountDueEvents.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
@@ -16,5 +18,7 @@ export const migrations = [
   GithubOnboarding1795469636168,
   DeadEvents1795932831513,
   ApplyQueueAndFoldCheckpoints1795933016849,
+  EventLogConflictsAndBodyDigest1795933100000,
+  EvotorVerifyThrottle1795933359093,
   AccountDueEvents1795937111923,
 ];
