@@ -9,6 +9,7 @@ import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
+import type { ReconciliationRunLog } from "./domain/reconciliation/reconciliation-runs.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
 import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
@@ -51,6 +52,8 @@ export interface AppDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Recorded reconciliation passes, listed for the operator. */
+  reconciliationRuns: ReconciliationRunLog;
   /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
   evotor: {
     accounts: EvotorAccountService;
@@ -106,6 +109,9 @@ export function createApp(deps: AppDeps): Express {
     customers: deps.customers,
     plans: deps.plans,
     apiKeys: deps.apiKeys,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
     adminApiKey: deps.secrets.adminApiKey,
     clock: deps.clock,

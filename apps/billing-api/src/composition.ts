@@ -32,6 +32,7 @@ import {
   TypeOrmOnboardingCodes,
 } from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmReconciliationRuns } from "./persistence/repositories/typeorm-reconciliation-runs.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
@@ -123,6 +124,7 @@ export function composeApp(options: {
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
   const metrics = new Metrics();
+  const reconciliationRuns = new TypeOrmReconciliationRuns(dataSource);
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -141,6 +143,7 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    reconciliationRuns,
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
@@ -187,6 +190,8 @@ export function composeApp(options: {
         revoke: revokeDeps,
         metrics,
         logger: options.logger,
+        runs: reconciliationRuns,
+        newId: randomUUID,
       }),
   };
 }

@@ -47,7 +47,7 @@ describe("the operator CLI", () => {
     });
     try {
       const stored = await new TypeOrmApiKeyStore(database.dataSource).findByHash(hashApiKey(secret ?? ""));
-      expect(stored).toMatchObject({ id, name: "product-backend", scope: "read" });
+      expect(stored).toMatchObject({ id, name: "product-backend", scopes: ["read"] });
       expect(stored?.revokedAt).toBeInstanceOf(Date);
     } finally {
       await database.close();
