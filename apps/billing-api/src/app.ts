@@ -14,6 +14,7 @@ import type { SubscriptionStore } from "./domain/subscriptions/subscription-stor
 import type { Clock } from "./domain/time/clock.js";
 import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { CONSOLE_PATHS, consoleRouter } from "./http/console/console.router.js";
 import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
 import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
 import {
@@ -74,6 +75,8 @@ export interface AppDeps {
   reconcileGithub: () => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
+  /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
+  consoleDirectory: string | null;
 }
 
 /**
@@ -142,6 +145,8 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+
+  app.use(scoped(CONSOLE_PATHS, consoleRouter(deps.consoleDirectory)));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

@@ -17,6 +17,7 @@ import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-token
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
@@ -144,6 +145,7 @@ export function composeApp(options: {
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
     reconciliationRuns,
+    consoleDirectory: builtConsoleDirectory(),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
