@@ -168,3 +168,13 @@ describe("failed events and their retry over HTTP", () => {
     await request(context.app).get("/v1/events").set("Authorization", ADMIN).expect(400);
   });
 });
+
+describe("the console's static files", () => {
+  it("answers a clear 503 when the console was not built", async () => {
+    const response = await request(createApp({ ...context.deps, consoleDirectory: null }))
+      .get("/console/")
+      .expect(503);
+    expect(response.body).toMatchObject({ title: "Console Not Built" });
+    expect(response.headers["content-security-policy"]).toContain("script-src 'self'");
+  });
+});
