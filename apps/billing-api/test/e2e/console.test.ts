@@ -157,6 +157,11 @@ describe("the operator console in a browser", () => {
     await expect.poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain("1002");
     await page.getByLabel("Status").first().selectOption("");
+    await page.getByLabel("Plan").selectOption({ label: "Plan 435 (435)" });
+    await page.getByRole("button", { name: "Filter" }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain("1001");
+    await page.getByLabel("Plan").selectOption("");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect.poll(() => rows.count()).toBe(2);
 
@@ -202,10 +207,10 @@ describe("the operator console in a browser", () => {
     expect(await failed.first().textContent()).toMatch(
       /marketplace_purchase\.purchased.*1003.*failed.*database hiccup/,
     );
+    await screenshot(page, "events");
     await failed.first().getByRole("button", { name: "Retry" }).click();
     await expect.poll(() => page.getByRole("status").textContent()).toMatch(/Event \d+ is applied/);
     expect(await page.getByText("No failed event.").count()).toBe(1);
-    await screenshot(page, "events");
     expect(await context.deps.subscriptions.findByAccount("github", "1003")).toHaveLength(1);
 
     // Reconciliation runs and the drift they found.

@@ -8,11 +8,12 @@ import { accountRoute } from "./subscriptions.js";
 const RETRYABLE: ReadonlySet<Schemas["ApplyStatus"]> = new Set(["failed", "received"]);
 
 /** Events whose apply failed (or any other apply status), with a retry that applies one at once. */
-export const eventsPage: Page = async ({ api, params, root, navigate }) => {
+export const eventsPage: Page = async (context) => {
+  const { api, params, root, navigate } = context;
   const status = (params.get("status") || "failed") as Schemas["ApplyStatus"];
   const marketplace = (params.get("marketplace") || undefined) as Schemas["MarketplaceName"] | undefined;
   const cursor = params.get("cursor") || undefined;
-  const flash = h("div", {}, params.get("retried") ? notice(params.get("retried") ?? "") : null);
+  const flash = h("div", { id: "flash" });
   const page = await must(api.GET("/v1/events", { params: { query: { status, marketplace, cursor } } }));
 
   const retry = async (event: Schemas["EventSummary"], button: HTMLButtonElement) => {
@@ -25,7 +26,11 @@ export const eventsPage: Page = async ({ api, params, root, navigate }) => {
         after.status === "failed"
           ? `Event ${after.id} failed again: ${after.applyError ?? "no error recorded"}`
           : `Event ${after.id} is ${after.status}.`;
-      navigate(route("events", { status, marketplace, retried: outcome }));
+      await eventsPage(context);
+      replaceChildren(
+        root.querySelector("#flash") as HTMLElement,
+        notice(outcome, after.status === "failed" ? "error" : "info"),
+      );
     } catch (error) {
       replaceChildren(flash, notice(errorMessage(error), "error"));
       button.disabled = false;

@@ -14,7 +14,7 @@ export const subscriptionsPage: Page = async ({ api, params, root, navigate }) =
   const cursor = params.get("cursor") || undefined;
   const trialHorizon = new Date(Date.now() + TRIAL_HORIZON_DAYS * 86_400_000).toISOString();
 
-  const [page, trials] = await Promise.all([
+  const [page, trials, plans] = await Promise.all([
     must(
       api.GET("/v1/subscriptions", { params: { query: { marketplace, status, planId, cursor, limit: 50 } } }),
     ),
@@ -23,7 +23,14 @@ export const subscriptionsPage: Page = async ({ api, params, root, navigate }) =
         params: { query: { marketplace, status: "trialing", trialEndsBefore: trialHorizon, limit: 20 } },
       }),
     ),
+    must(api.GET("/v1/plans", { params: { query: { marketplace } } })),
   ]);
+  const planChoices: [string, string, boolean][] = [
+    ["", "Any", !planId],
+    ...plans.items.map(
+      (plan) => [plan.planId, planName(plan), plan.planId === planId] as [string, string, boolean],
+    ),
+  ];
 
   const filters = h(
     "form",
@@ -36,7 +43,7 @@ export const subscriptionsPage: Page = async ({ api, params, root, navigate }) =
     },
     select("marketplace", "Marketplace", options(MARKETPLACES, marketplace ?? null, "Any")),
     select("status", "Status", options(STATUSES, status ?? null, "Any")),
-    input("planId", "Plan id", { value: planId ?? "", placeholder: "any" }),
+    select("planId", "Plan", planChoices),
     h("button", { type: "submit" }, "Filter"),
   );
 
