@@ -130,6 +130,7 @@ describe("the operator console in a browser", () => {
     expect(index.headers["cache-control"]).toBe("no-cache");
     expect(index.text).not.toMatch(/<script>(?!<)/); // no inline script for the CSP to refuse
     await request(app).get("/console/no-such-file.js").expect(404);
+    await request(app).get("/console").expect(301).expect("Location", "/console/");
 
     const { page, problems } = await openConsole();
     await signIn(page, "mbk_not-a-key-this-service-issued");

@@ -45,6 +45,14 @@ export function consoleRouter(directory: string | null): Router {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     next();
   });
+  // The page's links are relative to /console/, so the bare path is sent there.
+  router.get("/console", (req, res, next) => {
+    if (req.path !== "/console") {
+      next();
+      return;
+    }
+    res.redirect(301, "/console/");
+  });
   if (directory === null) {
     router.use("/console", (_req, res) => {
       sendProblem(
