@@ -22,6 +22,7 @@ export const STATUSES: Record<Schemas["Status"], string> = {
 /** Which apply statuses the events page offers, and how it names them. */
 export const APPLY_STATUSES: Record<Schemas["ApplyStatus"], string> = {
   failed: "Failed (retrying with backoff)",
+  dead: "Dead (gave up; retry by hand)",
   received: "Received, not applied yet",
   ignored: "Ignored",
   applied: "Applied",

@@ -85,7 +85,7 @@ describe("API keys over HTTP", () => {
 });
 
 describe("failed events and their retry over HTTP", () => {
-  function flakyApp() {
+  function flakyApp(maxAttempts?: number) {
     const state = { failing: true };
     const real = new ProjectingEventApplier(
       "github",
@@ -102,7 +102,12 @@ describe("failed events and their retry over HTTP", () => {
         return real.apply(event);
       },
     };
-    const processor = new EventProcessor(context.deps.eventLog, { github: applier }, context.clock);
+    const processor = new EventProcessor(
+      context.deps.eventLog,
+      { github: applier },
+      context.clock,
+      maxAttempts,
+    );
     return { app: createApp({ ...context.deps, processor }), state };
   }
 
@@ -144,6 +149,20 @@ describe("failed events and their retry over HTTP", () => {
     await request(app).post("/v1/events/abc/retry").set("Authorization", ADMIN).expect(400);
     const empty = await request(app).get("/v1/events?status=failed").set("Authorization", ADMIN).expect(200);
     expect(empty.body).toEqual({ items: [], nextCursor: null });
+  });
+
+  it("lists dead events; a retry gives one more attempt, and a dead event that fails again stays dead", async () => {
+    const { app, state } = flakyApp(1);
+    await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00")).expect(202);
+    const dead = await request(app).get("/v1/events?status=dead").set("Authorization", ADMIN).expect(200);
+    expect(dead.body.items).toEqual([expect.objectContaining({ status: "dead", applyAttempts: 1 })]);
+    const { id } = dead.body.items[0] as { id: string };
+
+    const again = await request(app).post(`/v1/events/${id}/retry`).set("Authorization", ADMIN).expect(200);
+    expect(again.body).toMatchObject({ status: "dead" });
+    state.failing = false;
+    const applied = await request(app).post(`/v1/events/${id}/retry`).set("Authorization", ADMIN).expect(200);
+    expect(applied.body).toMatchObject({ status: "applied" });
   });
 
   it("pages newest first with a cursor", async () => {

@@ -5,7 +5,7 @@ import { APPLY_STATUSES, MARKETPLACES, options } from "../labels.js";
 import { type Page, route } from "../page.js";
 import { accountRoute } from "./subscriptions.js";
 
-const RETRYABLE: ReadonlySet<Schemas["ApplyStatus"]> = new Set(["failed", "received"]);
+const RETRYABLE: ReadonlySet<Schemas["ApplyStatus"]> = new Set(["failed", "dead", "received"]);
 
 /** Events whose apply failed (or any other apply status), with a retry that applies one at once. */
 export const eventsPage: Page = async (context) => {
@@ -57,7 +57,7 @@ export const eventsPage: Page = async (context) => {
     h(
       "p",
       { class: "muted" },
-      "Every delivery is stored before it is acknowledged; failed ones are retried with backoff. Retry applies one now.",
+      "Every delivery is stored before it is acknowledged; failed ones are retried with backoff, and become dead after too many attempts. Retry applies one now (a dead one that fails again stays dead).",
     ),
     flash,
     filters,

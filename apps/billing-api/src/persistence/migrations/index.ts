@@ -4,6 +4,7 @@ import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { OperatorConsole1795932715579 } from "./1795932715579-OperatorConsole.js";
+import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
   OperatorConsole1795932715579,
+  DeadEvents1795932831513,
 ];
