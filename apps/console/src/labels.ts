@@ -26,6 +26,7 @@ export const APPLY_STATUSES: Record<Schemas["ApplyStatus"], string> = {
   received: "Received, not applied yet",
   ignored: "Ignored",
   applied: "Applied",
+  conflict: "Conflicting redelivery (never applied)",
 };
 
 export const API_KEY_SCOPES: Record<Schemas["ApiKeyScope"], string> = {

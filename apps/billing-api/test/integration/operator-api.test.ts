@@ -165,6 +165,30 @@ describe("failed events and their retry over HTTP", () => {
     expect(applied.body).toMatchObject({ status: "applied" });
   });
 
+  it("refuses to retry a conflicting redelivery: it is never applied", async () => {
+    const deliveryId = "0b4d3c1e-5c55-4bd7-9a39-5f3c0a7d8e21";
+    await deliver(context.app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"), {
+      deliveryId,
+    }).expect(200);
+    await deliver(
+      context.app,
+      purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 500 }),
+      {
+        deliveryId,
+      },
+    ).expect(200);
+    const conflicts = await request(context.app)
+      .get("/v1/events?status=conflict")
+      .set("Authorization", ADMIN)
+      .expect(200);
+    expect(conflicts.body.items).toEqual([expect.objectContaining({ status: "conflict" })]);
+    await request(context.app)
+      .post(`/v1/events/${conflicts.body.items[0].id}/retry`)
+      .set("Authorization", ADMIN)
+      .expect(409);
+    expect((await context.deps.subscriptions.findByAccount("github", "18404719"))[0]?.units).toBe(5);
+  });
+
   it("pages newest first with a cursor", async () => {
     for (const account of [1, 2, 3]) {
       await deliver(

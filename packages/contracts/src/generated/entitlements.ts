@@ -376,7 +376,7 @@ export interface paths {
          * Apply a failed event again now
          * @description Applies the event at once instead of waiting for its next scheduled attempt, and answers with the
          *     outcome (`applied`, `ignored`, or `failed` again with the new error). A `dead` event gets one attempt and
-         *     stays dead if it fails again. Applied and ignored events are a 409.
+         *     stays dead if it fails again. Applied, ignored and conflicting events are a 409.
          */
         post: operations["retryEvent"];
         delete?: never;
@@ -585,10 +585,14 @@ export interface components {
             receivedAt: string;
             /**
              * @description `failed`: applying it failed and is retried with back-off; `dead`: it failed every attempt and is
-             *     quarantined (left out of the state until an operator retries it).
+             *     quarantined (left out of the state until an operator retries it); `conflict`: a redelivery under the
+             *     dedupe key of an earlier event (`conflictsWith`) carrying a different body, kept so the discrepancy
+             *     can be inspected and never applied.
              */
             applyStatus: components["schemas"]["ApplyStatus"];
             applyError?: string | null;
+            /** @description With `conflict`, the `eventId` of the stored delivery this one contradicts. */
+            conflictsWith?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];
         };
@@ -828,10 +832,11 @@ export interface components {
         };
         /**
          * @description Where a stored event is in being applied to subscription state: `failed` is retried with backoff; `dead`
-         *     failed too many times and is retried only by an operator (`POST /v1/events/{eventId}/retry`).
+         *     failed too many times and is retried only by an operator (`POST /v1/events/{eventId}/retry`); `conflict`
+         *     contradicts an earlier delivery under the same dedupe key and is never applied.
          * @enum {string}
          */
-        ApplyStatus: "received" | "applied" | "failed" | "ignored" | "dead";
+        ApplyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
         /**
          * @description `read`: the product (reads, seat claims); `admin`: everything.
          * @enum {string}

@@ -1,9 +1,12 @@
 import type { EventProcessor } from "./event-processor.js";
-import type { EventLog, InboundEvent } from "./inbound-event.js";
+import type { EventLog, InboundEvent, InboundEventStatus } from "./inbound-event.js";
+
+/** Events still waiting to take effect; the rest are done (applied, ignored) or never apply (conflict). */
+const RETRYABLE: ReadonlySet<InboundEventStatus> = new Set(["received", "failed", "dead"]);
 
 export type RetryOutcome =
   | { kind: "not_found" }
-  /** Applied or ignored events have nothing left to do; applying them again would change nothing. */
+  /** Applied and ignored events have nothing left to do; a conflicting redelivery is never applied. */
   | { kind: "not_retryable"; event: InboundEvent }
   | { kind: "attempted"; event: InboundEvent };
 
@@ -19,7 +22,7 @@ export async function retryEvent(
   if (!event) {
     return { kind: "not_found" };
   }
-  if (event.status === "applied" || event.status === "ignored") {
+  if (!RETRYABLE.has(event.status)) {
     return { kind: "not_retryable", event };
   }
   await deps.processor.process(event);

@@ -5,6 +5,8 @@ import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { OperatorConsole1795932715579 } from "./1795932715579-OperatorConsole.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
+import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
+import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -15,4 +17,6 @@ export const migrations = [
   GithubOnboarding1795469636168,
   OperatorConsole1795932715579,
   DeadEvents1795932831513,
+  EventLogConflictsAndBodyDigest1795933100000,
+  EvotorVerifyThrottle1795933359093,
 ];
