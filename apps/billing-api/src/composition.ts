@@ -19,6 +19,7 @@ import type { MarketplaceAdapters } from "./domain/marketplaces/marketplace-adap
 import { ObservedPlans } from "./domain/plans/observed-plans.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { WakeSignal } from "./jobs/apply-workers.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
@@ -36,6 +37,7 @@ import {
   TypeOrmOnboardingCodes,
 } from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmReconciliationRuns } from "./persistence/repositories/typeorm-reconciliation-runs.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
@@ -147,6 +149,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
+  const reconciliationRuns = new TypeOrmReconciliationRuns(dataSource);
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -165,6 +168,8 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    reconciliationRuns,
+    consoleDirectory: builtConsoleDirectory(),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
@@ -210,6 +215,8 @@ export function composeApp(options: {
         revoke: revokeDeps,
         metrics,
         logger: options.logger,
+        runs: reconciliationRuns,
+        newId: randomUUID,
       }),
   };
 }
