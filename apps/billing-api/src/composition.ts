@@ -6,6 +6,7 @@ import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
 import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { EventProcessor } from "./domain/events/event-processor.js";
+import { observedEventLog } from "./domain/events/observed-event-log.js";
 import { receiveEvent } from "./domain/events/receive-event.js";
 import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import { evotorAdapter } from "./domain/evotor/evotor-adapter.js";
@@ -20,6 +21,7 @@ import { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
 import { ObservedPlans } from "./domain/plans/observed-plans.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { billingEventEncoder } from "./http/webhooks/billing-event-body.js";
 import { standardWebhooksSender } from "./integrations/standard-webhooks-sender.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
@@ -44,6 +46,7 @@ import {
   TypeOrmOnboardingCodes,
 } from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmReconciliationRuns } from "./persistence/repositories/typeorm-reconciliation-runs.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
@@ -51,6 +54,7 @@ import { TypeOrmVendorAccounts } from "./persistence/repositories/typeorm-vendor
 import { ScryptPasswordHasher } from "./security/password-hash.js";
 import { decodeDataKey, deriveSigningKey, SecretBox } from "./security/secret-box.js";
 import { HmacUserTokens } from "./security/user-tokens.js";
+import { DEFAULT_VERIFY_THROTTLE_LIMITS, RateLimiterVerifyThrottle } from "./security/verify-throttle.js";
 
 /** GitHub onboarding and reconciliation stay off (503 page, no job) until configured. */
 const GITHUB_UNCONFIGURED: GithubConfig = {
@@ -96,7 +100,17 @@ export function composeApp(options: {
     trialWillEndDays: options.config.trialWillEndDays ?? DEFAULT_TRIAL_WILL_END_DAYS,
   });
   const endpointSecrets = new SecretBox(dataKey, "webhook-endpoint-secret");
-  const eventLog = new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written });
+  const typeOrmEventLog = new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written });
+  const metrics = new Metrics({ deadEvents: () => typeOrmEventLog.countDead() });
+  const eventLog = observedEventLog(typeOrmEventLog, {
+    conflictingDelivery: (details) => {
+      metrics.recordConflictingDelivery(details.marketplace);
+      options.logger.warn(
+        details,
+        "conflicting redelivery: a stored dedupe key arrived with a different body (kept, not applied)",
+      );
+    },
+  });
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Every marketplace is one adapter, registered here and nowhere else.
   const adapters: MarketplaceAdapters = { github: githubAdapter, evotor: evotorAdapter };
@@ -148,6 +162,8 @@ export function composeApp(options: {
     new HmacUserTokens(dataKey),
     new SecretBox(dataKey, "evotor-cloud-token"),
     clock,
+    // On the database, so the counters hold across replicas (and on the embedded PGlite alike).
+    new RateLimiterVerifyThrottle(evotor.verifyThrottle ?? DEFAULT_VERIFY_THROTTLE_LIMITS, dataSource),
   );
 
   const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
@@ -156,7 +172,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics({ deadEvents: () => eventLog.countDead() });
+  const reconciliationRuns = new TypeOrmReconciliationRuns(dataSource);
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -203,6 +219,8 @@ export function composeApp(options: {
         return () => outboxWritten.delete(listener);
       },
     },
+    reconciliationRuns,
+    consoleDirectory: builtConsoleDirectory(),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
@@ -248,6 +266,8 @@ export function composeApp(options: {
         revoke: revokeDeps,
         metrics,
         logger: options.logger,
+        runs: reconciliationRuns,
+        newId: randomUUID,
       }),
   };
 }

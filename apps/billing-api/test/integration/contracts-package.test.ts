@@ -142,16 +142,16 @@ describe("the packed @marketplace-billing/contracts in a scratch project", () =>
         },
         body,
       });
+      // Acknowledged once stored; the service's apply workers apply it right after.
       expect(delivered.status).toBe(202);
-      // Stored and queued: the apply workers fold it right after; wait until the read shows it.
-      for (let tries = 0; tries < 100; tries += 1) {
+      for (let waited = 0; waited < 10_000; waited += 50) {
         const read = await fetch(`${url}/v1/entitlements/github/7700001`, {
           headers: { authorization: `Bearer ${SECRETS.ADMIN_API_KEY}` },
         });
         if (((await read.json()) as { entitled?: boolean }).entitled) {
           break;
         }
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await new Promise((resolve) => setTimeout(resolve, 50));
       }
 
       const output = await run(process.execPath, ["out/consumer.js"], {

@@ -17,8 +17,11 @@ export interface paths {
          *     means the delivery is durably stored. A `marketplace_purchase` event is then applied to the account's
          *     subscription by the apply workers, right after the answer (202 `queued`); an apply that fails is kept
          *     and retried, never refused, since GitHub never redelivers on its own. A redelivery of a stored delivery
-         *     answers 200 with `status: duplicate` and changes nothing. `ping` and other events are stored and
-         *     acknowledged without effect (200 `ignored`).
+         *     answers 200 with `status: duplicate` and changes nothing; so does the same body (byte for byte,
+         *     compared by SHA-256) sent again under a new `X-GitHub-Delivery`. A delivery id seen before with a
+         *     *different* body answers 200 with `status: conflict`: the new body is kept in the log as a conflicting
+         *     delivery and never applied. `ping` and other events are stored and acknowledged without effect (200
+         *     `ignored`).
          */
         post: operations["receiveGithubMarketplaceDelivery"];
         delete?: never;
@@ -164,10 +167,11 @@ export interface components {
             /**
              * @description `queued`: stored, applied right after the answer (a failed apply is retried with back-off, and
              *     quarantined as dead after the configured attempts); `ignored`: stored without effect (ping, other
-             *     events); `duplicate`: this delivery was already stored.
+             *     events); `duplicate`: this delivery (or this exact body) was already stored; `conflict`: this delivery
+             *     id was stored with another body, the new body is kept for inspection but not applied.
              * @enum {string}
              */
-            status: "queued" | "ignored" | "duplicate";
+            status: "queued" | "ignored" | "duplicate" | "conflict";
         };
         MarketplacePurchaseEvent: {
             /** @enum {string} */
@@ -287,7 +291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored without effect (`ignored`), or recognised as a redelivery (`duplicate`). */
+            /** @description Stored without effect (`ignored`), recognised as a redelivery (`duplicate`), or a conflicting redelivery kept unapplied (`conflict`). */
             200: {
                 headers: {
                     [name: string]: unknown;

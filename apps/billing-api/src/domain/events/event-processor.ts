@@ -69,11 +69,17 @@ export class EventProcessor {
   }
 
   /** Applies the due events of one account now (onboarding, reconciliation and the CLI wait for it). */
-  async processAccount(marketplace: Marketplace, accountId: string): Promise<Map<string, ApplyStatus>> {
+  async processAccount(
+    marketplace: Marketplace,
+    accountId: string,
+    options: { evenIfWaiting?: boolean } = {},
+  ): Promise<Map<string, ApplyStatus>> {
     let claimed: InboundEvent[] = [];
+    // An operator's "retry now" also takes failed events still waiting for their back-off.
+    const dueBy = options.evenIfWaiting ? new Date(8.64e15) : this.deps.clock.now();
     const run = await this.guard(
       () =>
-        this.deps.queue.withAccount(marketplace, accountId, this.deps.clock.now(), (batch) => {
+        this.deps.queue.withAccount(marketplace, accountId, dueBy, (batch) => {
           claimed = batch.claimed;
           return this.applyBatch(batch);
         }),

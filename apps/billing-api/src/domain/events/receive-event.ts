@@ -14,6 +14,8 @@ export interface Receipt {
   event: InboundEvent;
   /** The dedupe key was already in the log: the stored event, unchanged. */
   duplicate: boolean;
+  /** The dedupe key was in the log with another body: stored as a `conflict`, never applied. */
+  conflict: boolean;
   /** `queued`: committed, to be applied by the workers right after. Otherwise the event's status. */
   status: InboundEventStatus | "queued";
 }
@@ -37,9 +39,9 @@ export async function receiveEvent(
   draft: InboundEventDraft,
   mode: ReceiveMode,
 ): Promise<Receipt> {
-  const { event, duplicate } = await deps.eventLog.append(draft);
-  if (duplicate) {
-    return { event, duplicate, status: event.status };
+  const { event, duplicate, conflict } = await deps.eventLog.append(draft);
+  if (duplicate || conflict) {
+    return { event, duplicate, conflict, status: event.status };
   }
   const adapter = deps.adapters[event.marketplace];
   if (!adapter?.appliesTo(event) || event.accountId === null) {
@@ -49,12 +51,12 @@ export async function receiveEvent(
       deps.clock.now(),
       `${event.marketplace} event ${event.eventType} has no effect on subscriptions`,
     );
-    return { event, duplicate, status: "ignored" };
+    return { event, duplicate, conflict, status: "ignored" };
   }
   if (mode === "apply") {
     const statuses = await deps.processor.processAccount(event.marketplace, event.accountId);
-    return { event, duplicate, status: statuses.get(event.id) ?? "queued" };
+    return { event, duplicate, conflict, status: statuses.get(event.id) ?? "queued" };
   }
   deps.notify();
-  return { event, duplicate, status: "queued" };
+  return { event, duplicate, conflict, status: "queued" };
 }

@@ -29,9 +29,11 @@ export async function appendRepair(
       headers: { "x-repair-kind": repair.kind },
       rawBody: new TextEncoder().encode(body),
       payload: repair.payload,
+      // The key of an immediate repair leaves out its effective date ("now"); a rerun is the same repair.
+      volatileFields: ["effective_date"],
       receivedAt: deps.clock.now(),
     },
     "apply",
   );
-  return receipt.duplicate ? "duplicate" : receipt.status;
+  return receipt.duplicate || receipt.conflict ? "duplicate" : receipt.status;
 }

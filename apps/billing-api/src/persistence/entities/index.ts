@@ -4,6 +4,7 @@ import { CustomerEntity } from "./customer.entity.js";
 import { CustomerLinkEntity } from "./customer-link.entity.js";
 import { EntitlementWatchEntity } from "./entitlement-watch.entity.js";
 import { EvotorUserEntity } from "./evotor-user.entity.js";
+import { EvotorVerifyThrottleEntity } from "./evotor-verify-throttle.entity.js";
 import { GithubAccountLinkEntity } from "./github-account-link.entity.js";
 import { GithubOAuthStateNonceEntity } from "./github-oauth-state-nonce.entity.js";
 import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
@@ -11,6 +12,7 @@ import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { OutboundEventEntity } from "./outbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -28,11 +30,13 @@ export const entities = [
   CustomerLinkEntity,
   ApiKeyEntity,
   EvotorUserEntity,
+  EvotorVerifyThrottleEntity,
   VendorAccountEntity,
   GithubUserEntity,
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  ReconciliationRunEntity,
   WebhookEndpointEntity,
   OutboundEventEntity,
   WebhookDeliveryEntity,

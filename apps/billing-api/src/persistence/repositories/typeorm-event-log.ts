@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { DataSource, Repository } from "typeorm";
+import { conflictDedupeKey } from "../../domain/events/delivery-conflict.js";
 import type {
   AppendResult,
   EventLog,
@@ -24,53 +26,93 @@ export class TypeOrmEventLog implements EventLog {
   }
 
   async append(draft: InboundEventDraft): Promise<AppendResult> {
-    // One round trip on the acknowledgement path. ON CONFLICT DO NOTHING makes concurrent redeliveries safe:
-    // exactly one insert wins, and the others read the stored row.
-    const inserted = (await this.repository.query(
-      `INSERT INTO "inbound_event" ("marketplace", "source", "event_type", "dedupe_key", "account_id", "headers",
-         "raw_body", "payload", "received_at", "status")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'received')
-       ON CONFLICT ("marketplace", "dedupe_key") DO NOTHING
-       RETURNING "id", "status", "applied_at", "apply_error", "apply_attempts", "next_attempt_at"`,
-      [
-        draft.marketplace,
-        draft.source,
-        draft.eventType,
-        draft.dedupeKey,
-        draft.accountId,
-        JSON.stringify(draft.headers),
-        Buffer.from(draft.rawBody),
-        JSON.stringify(draft.payload),
-        draft.receivedAt,
-      ],
-    )) as Array<{
-      id: string;
-      status: string;
-      applied_at: Date | null;
-      apply_error: string | null;
-      apply_attempts: number;
-      next_attempt_at: Date | null;
-    }>;
-    const row = inserted[0];
-    if (row) {
-      return {
-        duplicate: false,
-        event: {
-          ...draft,
-          id: String(row.id),
-          status: row.status as InboundEventStatus,
-          appliedAt: row.applied_at,
-          applyError: row.apply_error,
-          applyAttempts: row.apply_attempts,
-          nextAttemptAt: row.next_attempt_at,
-        },
-      };
+    const digest = createHash("sha256").update(draft.rawBody).digest();
+    const stored = await this.insert(draft, {
+      dedupeKey: draft.dedupeKey,
+      bodySha256: draft.dedupeOnBody ? digest : null,
+      conflictsWith: null,
+    });
+    if (stored) {
+      return { event: stored, duplicate: false, conflict: false };
     }
-    const stored = await this.repository.findOneByOrFail({
+    const original = await this.repository.findOneBy({
       marketplace: draft.marketplace,
       dedupeKey: draft.dedupeKey,
     });
-    return { event: fromInboundEventEntity(stored), duplicate: true };
+    if (!original) {
+      // Not the key: the body digest (a replay under a new delivery id) lost the insert.
+      const sameBody = await this.repository.findOneByOrFail({
+        marketplace: draft.marketplace,
+        bodySha256: digest,
+      });
+      return { event: fromInboundEventEntity(sameBody), duplicate: true, conflict: false };
+    }
+    if (await this.sameBody(original, draft)) {
+      return { event: fromInboundEventEntity(original), duplicate: true, conflict: false };
+    }
+    // The key was reused with another body: keep it, once per distinct body, as a conflict never applied.
+    const conflictKey = conflictDedupeKey(draft.dedupeKey, digest.toString("hex"));
+    const conflicting = await this.insert(draft, {
+      dedupeKey: conflictKey,
+      bodySha256: null,
+      conflictsWith: original.id,
+    });
+    if (conflicting) {
+      return { event: conflicting, duplicate: false, conflict: true };
+    }
+    const seen = await this.repository.findOneByOrFail({
+      marketplace: draft.marketplace,
+      dedupeKey: conflictKey,
+    });
+    return { event: fromInboundEventEntity(seen), duplicate: true, conflict: false };
+  }
+
+  /** INSERT … ON CONFLICT DO NOTHING on either unique index: concurrent redeliveries, exactly one wins. */
+  private async insert(
+    draft: InboundEventDraft,
+    row: { dedupeKey: string; bodySha256: Buffer | null; conflictsWith: string | null },
+  ): Promise<InboundEvent | null> {
+    const inserted = await this.repository
+      .createQueryBuilder()
+      .insert()
+      .into(InboundEventEntity)
+      .values({
+        marketplace: draft.marketplace,
+        source: draft.source,
+        eventType: draft.eventType,
+        dedupeKey: row.dedupeKey,
+        accountId: draft.accountId,
+        headers: draft.headers,
+        rawBody: Buffer.from(draft.rawBody),
+        payload: draft.payload as object,
+        receivedAt: draft.receivedAt,
+        status: row.conflictsWith === null ? "received" : "conflict",
+        bodySha256: row.bodySha256,
+        conflictsWith: row.conflictsWith,
+      })
+      .orIgnore()
+      .returning(["id"])
+      .execute();
+    const [created] = inserted.raw as Array<{ id: string | number }>;
+    if (created === undefined) {
+      return null;
+    }
+    return fromInboundEventEntity(await this.repository.findOneByOrFail({ id: String(created.id) }));
+  }
+
+  /** The same bytes, or the same JSON once the fields a redelivery may renew are set aside. */
+  private async sameBody(stored: InboundEventEntity, draft: InboundEventDraft): Promise<boolean> {
+    if (Buffer.from(draft.rawBody).equals(stored.rawBody)) {
+      return true;
+    }
+    if (draft.payload === undefined || draft.payload === null || stored.payload === null) {
+      return false;
+    }
+    const [row] = (await this.repository.query(
+      `SELECT ("payload" - $2::text[]) = ($3::jsonb - $2::text[]) AS "same" FROM "inbound_event" WHERE "id" = $1`,
+      [stored.id, [...(draft.volatileFields ?? [])], JSON.stringify(draft.payload)],
+    )) as Array<{ same: boolean }>;
+    return row?.same === true;
   }
 
   async markApplied(id: string, at: Date): Promise<void> {
@@ -167,6 +209,23 @@ export class TypeOrmEventLog implements EventLog {
     return row ? fromInboundEventEntity(row) : null;
   }
 
+  async listByStatus(
+    filter: { status: InboundEventStatus; marketplace?: Marketplace },
+    page: { limit: number; before: string | null },
+  ): Promise<InboundEvent[]> {
+    const query = this.repository
+      .createQueryBuilder("event")
+      .where("event.status = :status", { status: filter.status });
+    if (filter.marketplace) {
+      query.andWhere("event.marketplace = :marketplace", { marketplace: filter.marketplace });
+    }
+    if (page.before !== null) {
+      query.andWhere("event.id < :before", { before: page.before });
+    }
+    const rows = await query.orderBy("event.id", "DESC").limit(page.limit).getMany();
+    return rows.map(fromInboundEventEntity);
+  }
+
   async listForAccount(marketplace: Marketplace, accountId: string): Promise<InboundEvent[]> {
     const rows = await this.repository.find({ where: { marketplace, accountId }, order: { id: "ASC" } });
     return rows.map(fromInboundEventEntity);
@@ -190,5 +249,6 @@ export function fromInboundEventEntity(row: InboundEventEntity): InboundEvent {
     applyError: row.applyError,
     applyAttempts: row.applyAttempts,
     nextAttemptAt: row.nextAttemptAt,
+    conflictsWith: row.conflictsWith === null ? null : String(row.conflictsWith),
   };
 }
