@@ -25,6 +25,7 @@ import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
 import { requestLogging } from "./http/request-logging.js";
+import { requestMetrics } from "./http/request-metrics.js";
 import { scoped } from "./http/scoped.js";
 import {
   VENDOR_ACCOUNTS_PATHS,
@@ -59,6 +60,8 @@ export interface AppDeps {
   /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
   vendorAccountDirectory: VendorAccountDirectory;
   metrics: Metrics;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
   githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
   /**
    * Revokes the GitHub token of every buyer whose subscriptions have all ended (the service runs it every
@@ -84,13 +87,15 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   app.set("trust proxy", false);
   app.use(requestLogging(deps.logger));
+  app.use(requestMetrics(deps.metrics));
 
   const operations = operationsRouter({
     readiness: deps.readiness,
     validateResponses: deps.validateResponses,
     metrics: deps.metrics,
+    metricsToken: deps.metricsToken,
   });
-  app.use(scoped(OPERATIONS_PATHS, operations));
+  app.use(scoped(OPERATIONS_PATHS, operations, "operational"));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
     eventLog: deps.eventLog,
@@ -98,7 +103,7 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
+  app.use(scoped(GITHUB_WEBHOOK_PATHS, github, "github-marketplace"));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
     subscriptions: deps.subscriptions,
@@ -111,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(ENTITLEMENTS_PATHS, entitlements));
+  app.use(scoped(ENTITLEMENTS_PATHS, entitlements, "entitlements"));
 
   const evotor = evotorRouter({
     appToken: deps.secrets.evotorWebhookToken,
@@ -122,20 +127,20 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(EVOTOR_PATHS, evotor));
+  app.use(scoped(EVOTOR_PATHS, evotor, "evotor-partner"));
 
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
+  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts, "vendor-accounts"));
 
   const onboarding = githubOnboardingRouter({
     ...deps.githubOnboarding,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding, "github-onboarding"));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

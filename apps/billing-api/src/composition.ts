@@ -20,11 +20,13 @@ import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
+import { countingDuplicates, eventMetricsObserver } from "./metrics/event-metrics.js";
 import { Metrics } from "./metrics/metrics.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
 import {
@@ -59,14 +61,19 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
  */
 export function composeApp(options: {
   dataSource: DataSource;
-  config: Pick<Config, "secrets" | "validateResponses"> & Partial<Pick<Config, "evotor" | "github">>;
+  config: Pick<Config, "secrets" | "validateResponses"> &
+    Partial<Pick<Config, "evotor" | "github" | "metricsToken">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
   sleep?: Sleep;
+  /** Export the process's CPU, memory and event-loop metrics too (the serving process only). */
+  processMetrics?: boolean;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const eventLog = new TypeOrmEventLog(dataSource);
+  const metrics = new Metrics({ defaultMetrics: options.processMetrics });
+  metrics.watchEventBacklog(new TypeOrmEventStatusCounts(dataSource));
+  const eventLog = countingDuplicates(new TypeOrmEventLog(dataSource), metrics);
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
@@ -79,7 +86,7 @@ export function composeApp(options: {
       isEvotorSubscriptionEventType,
     ),
   };
-  const processor = new EventProcessor(eventLog, appliers, clock);
+  const processor = new EventProcessor(eventLog, appliers, clock, eventMetricsObserver(metrics));
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
@@ -122,7 +129,6 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics();
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -144,6 +150,7 @@ export function composeApp(options: {
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
+    metricsToken: options.config.metricsToken,
     githubOnboarding: {
       config: githubConfig,
       stateKey: deriveSigningKey(dataKey, "github-oauth-state"),

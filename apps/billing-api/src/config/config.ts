@@ -49,6 +49,7 @@ const environmentSchema = z.object({
   PRODUCT_ONBOARDING_URL: z.url({ protocol: /^https?$/ }).optional(),
   GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
   GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -85,6 +86,8 @@ export interface Config {
   };
   evotor: EvotorConfig;
   github: GithubConfig;
+  /** Set: `GET /metrics` needs it as a bearer token. */
+  metricsToken: string | undefined;
 }
 
 export interface EvotorConfig {
@@ -202,6 +205,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
     },
     evotor: evotorConfig(environment),
+    metricsToken: environment.METRICS_TOKEN,
   };
 }
 

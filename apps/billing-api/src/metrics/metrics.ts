@@ -1,6 +1,13 @@
-import { Counter, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { type EventStatusCounts, PENDING_STATUSES } from "../domain/events/event-status-counts.js";
 import type { Marketplace } from "../domain/events/inbound-event.js";
 import type { ReconciliationReport } from "../domain/github/reconcile-github.js";
+
+/** What happened to an inbound event: a redelivery of a stored one, or the result of an apply attempt. */
+export type InboundEventOutcome = "duplicate" | "applied" | "ignored" | "failed";
+
+/** Seconds from receipt to apply: most take milliseconds, a retried one minutes to hours. */
+const APPLY_LAG_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 6 * 3600, 86_400];
 
 /**
  * The service's Prometheus metrics, on a registry of its own (not prom-client's global one), so several
@@ -8,6 +15,47 @@ import type { ReconciliationReport } from "../domain/github/reconcile-github.js"
  */
 export class Metrics {
   readonly registry = new Registry();
+  private backlog: EventStatusCounts | undefined;
+  private readonly requestDuration = new Histogram({
+    name: "http_request_duration_seconds",
+    help:
+      "HTTP requests by surface, route template and status class; `unmatched` when no route owns the path or the " +
+      "request was refused before one matched (e.g. missing credentials).",
+    labelNames: ["surface", "route", "method", "status_class"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly inboundEvents = new Counter({
+    name: "billing_inbound_events_total",
+    help:
+      "Inbound events by outcome: `duplicate` for a redelivery of a stored event (nothing changes), else the " +
+      "result of each apply attempt (`applied`, `ignored`, `failed`; a retried event counts once per attempt).",
+    labelNames: ["marketplace", "type", "outcome"],
+    registers: [this.registry],
+  });
+  private readonly applyLag = new Histogram({
+    name: "billing_inbound_event_apply_lag_seconds",
+    help: "Time from an event's receipt to its first successful apply (retries included).",
+    labelNames: ["marketplace"],
+    buckets: APPLY_LAG_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly pending = new Gauge({
+    name: "billing_inbound_events_pending",
+    help: "Stored events still waiting to be applied (received, or failed and due for a retry).",
+    registers: [this.registry],
+  });
+  private readonly dead = new Gauge({
+    name: "billing_inbound_events_dead",
+    help: "Stored events that gave up retrying and wait for an operator.",
+    registers: [this.registry],
+  });
+  private readonly unfinished = new Gauge({
+    name: "billing_inbound_events_unfinished",
+    help: "Stored events not applied or ignored yet, per status.",
+    labelNames: ["status"],
+    registers: [this.registry],
+  });
   private readonly drift = new Counter({
     name: "billing_reconciliation_drift_total",
     help: "Drift found and repaired by reconciliation, per kind.",
@@ -45,6 +93,44 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /**
+   * `defaultMetrics`: also export the process's own metrics (CPU, memory, event loop lag, GC, handles). Only
+   * the serving process wants them; they install observers, so the CLI and tests leave them off.
+   */
+  constructor(options: { defaultMetrics?: boolean } = {}) {
+    if (options.defaultMetrics) {
+      collectDefaultMetrics({ register: this.registry });
+    }
+  }
+
+  /** The event log's backlog gauges are read from `counts` at each scrape. */
+  watchEventBacklog(counts: EventStatusCounts): void {
+    this.backlog = counts;
+  }
+
+  recordRequest(
+    labels: { surface: string; route: string; method: string; status: number },
+    seconds: number,
+  ): void {
+    this.requestDuration.observe(
+      {
+        surface: labels.surface,
+        route: labels.route,
+        method: labels.method,
+        status_class: `${Math.floor(labels.status / 100)}xx`,
+      },
+      seconds,
+    );
+  }
+
+  recordInboundEvent(marketplace: Marketplace, type: string, outcome: InboundEventOutcome): void {
+    this.inboundEvents.inc({ marketplace, type, outcome });
+  }
+
+  recordApplyLag(marketplace: Marketplace, seconds: number): void {
+    this.applyLag.observe({ marketplace }, Math.max(0, seconds));
+  }
+
   recordReconciliation(marketplace: Marketplace, report: ReconciliationReport): void {
     const at = report.finishedAt.getTime() / 1000;
     for (const [kind, count] of Object.entries(report.drift)) {
@@ -66,7 +152,27 @@ export class Metrics {
     return this.registry.contentType;
   }
 
-  render(): Promise<string> {
+  async render(): Promise<string> {
+    await this.refreshBacklog();
     return this.registry.metrics();
+  }
+
+  /** One query per scrape; when the database is away the gauges keep their last values. */
+  private async refreshBacklog(): Promise<void> {
+    if (!this.backlog) {
+      return;
+    }
+    let counts: Record<string, number>;
+    try {
+      counts = await this.backlog.countUnfinished();
+    } catch {
+      return;
+    }
+    this.unfinished.reset();
+    for (const [status, count] of Object.entries(counts)) {
+      this.unfinished.set({ status }, count);
+    }
+    this.pending.set(PENDING_STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0));
+    this.dead.set(counts.dead ?? 0);
   }
 }

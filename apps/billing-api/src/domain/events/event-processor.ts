@@ -1,4 +1,5 @@
 import type { Clock } from "../time/clock.js";
+import type { EventObserver } from "./event-observer.js";
 import type { EventLog, InboundEvent, InboundEventStatus, Marketplace } from "./inbound-event.js";
 
 export type ApplyOutcome = { kind: "applied" } | { kind: "ignored"; reason: string };
@@ -30,9 +31,16 @@ export class EventProcessor {
     private readonly log: EventLog,
     private readonly appliers: Partial<Record<Marketplace, EventApplier>>,
     private readonly clock: Clock,
+    private readonly observer?: EventObserver,
   ) {}
 
   async process(event: InboundEvent): Promise<InboundEventStatus> {
+    const status = await this.attempt(event);
+    this.observer?.processed(event, status, this.clock.now());
+    return status;
+  }
+
+  private async attempt(event: InboundEvent): Promise<InboundEventStatus> {
     const applier = this.appliers[event.marketplace];
     if (!applier) {
       await this.log.markIgnored(
