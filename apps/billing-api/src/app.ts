@@ -7,6 +7,7 @@ import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
+import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
@@ -70,8 +71,8 @@ export interface AppDeps {
   revokeEndedGithubTokens: () => Promise<{ revoked: number; failed: number }>;
   /** Forgets expired OAuth state nonces and onboarding codes (the service runs it every minute). */
   pruneGithubOnboarding: () => Promise<{ codes: number; nonces: number }>;
-  /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
-  reconcileGithub: () => Promise<GithubReconciliationResult>;
+  /** One GitHub reconciliation pass (CLI, the service's schedule, tests); a dry run appends nothing. */
+  reconcileGithub: (options?: ReconcileOptions) => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
 }

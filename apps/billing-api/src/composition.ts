@@ -182,18 +182,21 @@ export function composeApp(options: {
       revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },
     exchangeOnboardingCode: (code) =>
       exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
-    reconcileGithub: () =>
-      runGithubReconciliation({
-        reconcile: {
-          api: githubApi,
-          subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
-          eventLog,
-          processor,
-          clock,
+    reconcileGithub: (reconcileOptions) =>
+      runGithubReconciliation(
+        {
+          reconcile: {
+            api: githubApi,
+            subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
+            eventLog,
+            processor,
+            clock,
+          },
+          revoke: revokeDeps,
+          metrics,
+          logger: options.logger,
         },
-        revoke: revokeDeps,
-        metrics,
-        logger: options.logger,
-      }),
+        reconcileOptions,
+      ),
   };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { readFileVariables } from "./file-variables.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -17,7 +18,12 @@ const secretList = z
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number (0 to 65535)" })
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(3000),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
@@ -139,15 +145,21 @@ export interface GithubConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    // One line, so it reads as one message in a terminal and in a container's log.
+    super(`Invalid configuration: ${problems.join("; ")}`);
     this.name = "ConfigError";
   }
 }
 
 /** Parses the environment. Secrets may still be missing here: `resolveSecrets` decides what that means. */
 export function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
+  // Any variable may come from a file (`ADMIN_API_KEY_FILE=/run/secrets/admin_api_key`).
+  const fromFiles = readFileVariables(source, Object.keys(environmentSchema.shape));
+  if (fromFiles.problems.length > 0) {
+    throw new ConfigError(fromFiles.problems);
+  }
   const withoutBlanks = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+    Object.entries(fromFiles.environment).filter(([, value]) => value !== undefined && value !== ""),
   );
   const result = environmentSchema.safeParse(withoutBlanks);
   if (!result.success) {

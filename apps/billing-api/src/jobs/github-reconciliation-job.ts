@@ -1,4 +1,8 @@
-import type { ReconcileDeps, ReconciliationReport } from "../domain/github/reconcile-github.js";
+import type {
+  ReconcileDeps,
+  ReconcileOptions,
+  ReconciliationReport,
+} from "../domain/github/reconcile-github.js";
 import { reconcileGithub } from "../domain/github/reconcile-github.js";
 import {
   type RevokeEndedTokensDeps,
@@ -26,10 +30,15 @@ export type GithubReconciliationResult = ReconciliationReport & {
  */
 export async function runGithubReconciliation(
   deps: GithubReconciliationJobDeps,
+  options: ReconcileOptions = {},
 ): Promise<GithubReconciliationResult> {
+  if (options.dryRun) {
+    // A look, not a run: no metrics, no log line, no token revoked.
+    return { ...(await reconcileGithub(deps.reconcile, options)), tokens: { revoked: 0, failed: 0 } };
+  }
   let report: ReconciliationReport;
   try {
-    report = await reconcileGithub(deps.reconcile);
+    report = await reconcileGithub(deps.reconcile, options);
   } catch (error) {
     deps.metrics.recordReconciliationFailure("github", deps.reconcile.clock.now());
     deps.logger.error({ err: error }, "GitHub reconciliation failed; nothing was repaired");
