@@ -61,6 +61,8 @@ export interface AppDeps {
   /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
   vendorAccountDirectory: VendorAccountDirectory;
   metrics: Metrics;
+  /** Express's `trust proxy` (TRUST_PROXY); absent: no proxy is trusted. */
+  trustProxy?: Config["trustProxy"];
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
   metricsToken?: string | undefined;
   githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
@@ -86,7 +88,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Express would hash every body for a weak ETag; the entitlement read sets its own, nothing else needs one.
   app.set("etag", false);
-  app.set("trust proxy", false);
+  // Off unless the operator says which proxies sit in front (TRUST_PROXY): a client could forge the headers.
+  app.set("trust proxy", deps.trustProxy ?? false);
   app.use(requestLogging(deps.logger));
   app.use(requestMetrics(deps.metrics));
 

@@ -62,7 +62,7 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "metricsToken">>;
+    Partial<Pick<Config, "evotor" | "github" | "metricsToken" | "trustProxy">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
@@ -151,6 +151,7 @@ export function composeApp(options: {
     vendorAccountDirectory,
     metrics,
     metricsToken: options.config.metricsToken,
+    trustProxy: options.config.trustProxy,
     githubOnboarding: {
       config: githubConfig,
       stateKey: deriveSigningKey(dataKey, "github-oauth-state"),

@@ -263,4 +263,15 @@ describe("secrets", () => {
       "PORT: must be a port number (0 to 65535)",
     ]);
   });
+
+  it("trusts no proxy by default, and the hops or subnets TRUST_PROXY names", () => {
+    expect(buildConfig(parseEnvironment({}), secrets).trustProxy).toBe(false);
+    expect(buildConfig(parseEnvironment({ TRUST_PROXY: "1" }), secrets).trustProxy).toBe(1);
+    expect(buildConfig(parseEnvironment({ TRUST_PROXY: "loopback, 10.0.0.0/8" }), secrets).trustProxy).toBe(
+      "loopback, 10.0.0.0/8",
+    );
+    expect(problemsOf(() => parseEnvironment({ TRUST_PROXY: "true" }))).toEqual([
+      "TRUST_PROXY: true would trust any client's X-Forwarded-For; give the hops",
+    ]);
+  });
 });

@@ -56,6 +56,14 @@ const environmentSchema = z.object({
   GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
   GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      "must be false, a number of proxy hops, or addresses/subnets (e.g. loopback, 10.0.0.0/8)",
+    )
+    .refine((value) => value !== "true", "true would trust any client's X-Forwarded-For; give the hops")
+    .default("false"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -94,6 +102,18 @@ export interface Config {
   github: GithubConfig;
   /** Set: `GET /metrics` needs it as a bearer token. */
   metricsToken: string | undefined;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For/-Proto to believe (client IP, https). */
+  trustProxy: TrustProxy;
+}
+
+/** `false`, a number of hops, or addresses/subnets ("loopback", "10.0.0.0/8"): what Express accepts. */
+export type TrustProxy = boolean | number | string;
+
+export function parseTrustProxy(value: string): TrustProxy {
+  if (value === "false") {
+    return false;
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export interface EvotorConfig {
@@ -218,6 +238,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     },
     evotor: evotorConfig(environment),
     metricsToken: environment.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(environment.TRUST_PROXY),
   };
 }
 
