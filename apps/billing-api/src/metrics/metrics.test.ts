@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Metrics } from "./metrics.js";
 
 function sample(text: string, series: string): number | undefined {
@@ -39,6 +39,19 @@ describe("event backlog gauges", () => {
     expect(sample(last, "billing_inbound_events_pending")).toBe(1);
     expect(sample(last, "billing_inbound_events_dead")).toBe(0);
     expect(sample(last, 'billing_inbound_events_unfinished{status="failed"}')).toBeUndefined();
+  });
+
+  it("answers a scrape within seconds while the database hangs", async () => {
+    vi.useFakeTimers();
+    try {
+      const metrics = new Metrics();
+      metrics.watchEventBacklog({ countUnfinished: () => new Promise(() => {}) });
+      const scrape = metrics.render();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(sample(await scrape, "billing_inbound_events_pending")).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("exports the process's own metrics only when asked", async () => {

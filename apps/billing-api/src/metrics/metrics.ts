@@ -6,6 +6,9 @@ import type { ReconciliationReport } from "../domain/github/reconcile-github.js"
 /** What happened to an inbound event: a redelivery of a stored one, or the result of an apply attempt. */
 export type InboundEventOutcome = "duplicate" | "applied" | "ignored" | "failed";
 
+/** A scrape must answer while the database hangs: the backlog gauges then keep their last values. */
+const BACKLOG_QUERY_TIMEOUT_MS = 2_000;
+
 /** Seconds from receipt to apply: most take milliseconds, a retried one minutes to hours. */
 const APPLY_LAG_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 900, 3600, 6 * 3600, 86_400];
 
@@ -164,7 +167,7 @@ export class Metrics {
     }
     let counts: Record<string, number>;
     try {
-      counts = await this.backlog.countUnfinished();
+      counts = await answerWithin(this.backlog.countUnfinished(), BACKLOG_QUERY_TIMEOUT_MS);
     } catch {
       return;
     }
@@ -175,4 +178,12 @@ export class Metrics {
     this.pending.set(PENDING_STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0));
     this.dead.set(counts.dead ?? 0);
   }
+}
+
+function answerWithin<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
