@@ -62,7 +62,7 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "metricsToken" | "trustProxy">>;
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "metricsToken" | "trustProxy">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
@@ -86,7 +86,13 @@ export function composeApp(options: {
       isEvotorSubscriptionEventType,
     ),
   };
-  const processor = new EventProcessor(eventLog, appliers, clock, eventMetricsObserver(metrics));
+  const processor = new EventProcessor(
+    eventLog,
+    appliers,
+    clock,
+    options.config.eventMaxAttempts,
+    eventMetricsObserver(metrics),
+  );
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
+import type { UnfinishedCount } from "../domain/events/event-status-counts.js";
 import { Metrics } from "./metrics.js";
 
 function sample(text: string, series: string): number | undefined {
@@ -7,22 +8,31 @@ function sample(text: string, series: string): number | undefined {
 }
 
 describe("event backlog gauges", () => {
-  it("count received and failed as pending and `dead` as dead, and every unfinished status by name", async () => {
+  it("count received and failed as pending and `dead` as dead per marketplace, and every unfinished status", async () => {
     const metrics = new Metrics();
-    metrics.watchEventBacklog({ countUnfinished: async () => ({ received: 3, failed: 1, dead: 2 }) });
+    metrics.watchEventBacklog({
+      countUnfinished: async () => [
+        { marketplace: "github", status: "received", count: 3 },
+        { marketplace: "github", status: "failed", count: 1 },
+        { marketplace: "github", status: "dead", count: 2 },
+        { marketplace: "evotor", status: "failed", count: 5 },
+      ],
+    });
     const text = await metrics.render();
-    expect(sample(text, "billing_inbound_events_pending")).toBe(4);
-    expect(sample(text, "billing_inbound_events_dead")).toBe(2);
-    expect(sample(text, 'billing_inbound_events_unfinished{status="dead"}')).toBe(2);
-    expect(sample(text, 'billing_inbound_events_unfinished{status="received"}')).toBe(3);
+    expect(sample(text, 'billing_inbound_events_pending{marketplace="github"}')).toBe(4);
+    expect(sample(text, 'billing_inbound_events_pending{marketplace="evotor"}')).toBe(5);
+    expect(sample(text, 'billing_inbound_events_dead{marketplace="github"}')).toBe(2);
+    expect(sample(text, 'billing_inbound_events_dead{marketplace="evotor"}')).toBe(0);
+    expect(sample(text, 'billing_inbound_events_unfinished{marketplace="github",status="dead"}')).toBe(2);
+    expect(sample(text, 'billing_inbound_events_unfinished{marketplace="github",status="received"}')).toBe(3);
   });
 
   it("keep the last values when the database cannot be asked, and drop statuses that emptied", async () => {
     const metrics = new Metrics();
-    const answers: Array<Record<string, number> | Error> = [
-      { failed: 5 },
+    const answers: Array<UnfinishedCount[] | Error> = [
+      [{ marketplace: "github", status: "failed", count: 5 }],
       new Error("connection refused"),
-      { received: 1 },
+      [{ marketplace: "github", status: "received", count: 1 }],
     ];
     metrics.watchEventBacklog({
       countUnfinished: async () => {
@@ -33,12 +43,15 @@ describe("event backlog gauges", () => {
         return answer;
       },
     });
-    expect(sample(await metrics.render(), "billing_inbound_events_pending")).toBe(5);
-    expect(sample(await metrics.render(), "billing_inbound_events_pending")).toBe(5);
+    const pending = 'billing_inbound_events_pending{marketplace="github"}';
+    expect(sample(await metrics.render(), pending)).toBe(5);
+    expect(sample(await metrics.render(), pending)).toBe(5);
     const last = await metrics.render();
-    expect(sample(last, "billing_inbound_events_pending")).toBe(1);
-    expect(sample(last, "billing_inbound_events_dead")).toBe(0);
-    expect(sample(last, 'billing_inbound_events_unfinished{status="failed"}')).toBeUndefined();
+    expect(sample(last, pending)).toBe(1);
+    expect(sample(last, 'billing_inbound_events_dead{marketplace="github"}')).toBe(0);
+    expect(
+      sample(last, 'billing_inbound_events_unfinished{marketplace="github",status="failed"}'),
+    ).toBeUndefined();
   });
 
   it("answers a scrape within seconds while the database hangs", async () => {
@@ -48,7 +61,7 @@ describe("event backlog gauges", () => {
       metrics.watchEventBacklog({ countUnfinished: () => new Promise(() => {}) });
       const scrape = metrics.render();
       await vi.advanceTimersByTimeAsync(2_000);
-      expect(sample(await scrape, "billing_inbound_events_pending")).toBe(0);
+      expect(await scrape).toContain("billing_inbound_events_pending");
     } finally {
       vi.useRealTimers();
     }

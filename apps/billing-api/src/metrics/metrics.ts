@@ -1,10 +1,16 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
-import { type EventStatusCounts, PENDING_STATUSES } from "../domain/events/event-status-counts.js";
+import {
+  type EventStatusCounts,
+  PENDING_STATUSES,
+  type UnfinishedCount,
+} from "../domain/events/event-status-counts.js";
 import type { Marketplace } from "../domain/events/inbound-event.js";
 import type { ReconciliationReport } from "../domain/github/reconcile-github.js";
 
 /** What happened to an inbound event: a redelivery of a stored one, or the result of an apply attempt. */
-export type InboundEventOutcome = "duplicate" | "applied" | "ignored" | "failed";
+export type InboundEventOutcome = "duplicate" | "applied" | "ignored" | "failed" | "dead";
+
+const MARKETPLACES: readonly Marketplace[] = ["github", "evotor"];
 
 /** A scrape must answer while the database hangs: the backlog gauges then keep their last values. */
 const BACKLOG_QUERY_TIMEOUT_MS = 2_000;
@@ -32,7 +38,8 @@ export class Metrics {
     name: "billing_inbound_events_total",
     help:
       "Inbound events by outcome: `duplicate` for a redelivery of a stored event (nothing changes), else the " +
-      "result of each apply attempt (`applied`, `ignored`, `failed`; a retried event counts once per attempt).",
+      "result of each apply attempt (`applied`, `ignored`, `failed`, or `dead` when it was the last one allowed; " +
+      "a retried event counts once per attempt).",
     labelNames: ["marketplace", "type", "outcome"],
     registers: [this.registry],
   });
@@ -46,17 +53,19 @@ export class Metrics {
   private readonly pending = new Gauge({
     name: "billing_inbound_events_pending",
     help: "Stored events still waiting to be applied (received, or failed and due for a retry).",
+    labelNames: ["marketplace"],
     registers: [this.registry],
   });
   private readonly dead = new Gauge({
     name: "billing_inbound_events_dead",
-    help: "Stored events that gave up retrying and wait for an operator.",
+    help: "Events quarantined after failing every attempt; they wait for an operator (`npm run cli -- events dead`).",
+    labelNames: ["marketplace"],
     registers: [this.registry],
   });
   private readonly unfinished = new Gauge({
     name: "billing_inbound_events_unfinished",
-    help: "Stored events not applied or ignored yet, per status.",
-    labelNames: ["status"],
+    help: "Stored events not applied or ignored yet, per marketplace and status.",
+    labelNames: ["marketplace", "status"],
     registers: [this.registry],
   });
   private readonly drift = new Counter({
@@ -165,18 +174,24 @@ export class Metrics {
     if (!this.backlog) {
       return;
     }
-    let counts: Record<string, number>;
+    let counts: UnfinishedCount[];
     try {
       counts = await answerWithin(this.backlog.countUnfinished(), BACKLOG_QUERY_TIMEOUT_MS);
     } catch {
       return;
     }
     this.unfinished.reset();
-    for (const [status, count] of Object.entries(counts)) {
-      this.unfinished.set({ status }, count);
+    for (const marketplace of MARKETPLACES) {
+      const own = counts.filter((row) => row.marketplace === marketplace);
+      const sum = (statuses: readonly string[]) =>
+        own.filter((row) => statuses.includes(row.status)).reduce((total, row) => total + row.count, 0);
+      // Every marketplace gets a value, 0 included, so an alert on `> 0` has a series to watch.
+      this.pending.set({ marketplace }, sum(PENDING_STATUSES));
+      this.dead.set({ marketplace }, sum(["dead"]));
     }
-    this.pending.set(PENDING_STATUSES.reduce((sum, status) => sum + (counts[status] ?? 0), 0));
-    this.dead.set(counts.dead ?? 0);
+    for (const row of counts) {
+      this.unfinished.set({ marketplace: row.marketplace, status: row.status }, row.count);
+    }
   }
 }
 

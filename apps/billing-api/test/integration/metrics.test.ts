@@ -96,9 +96,10 @@ describe("GET /metrics", () => {
       sample(text, 'billing_inbound_events_total{marketplace="github",type="ping",outcome="ignored"}'),
     ).toBe(1);
     expect(sample(text, 'billing_inbound_event_apply_lag_seconds_count{marketplace="github"}')).toBe(1);
-    expect(sample(text, "billing_inbound_events_pending")).toBe(1);
-    expect(sample(text, 'billing_inbound_events_unfinished{status="received"}')).toBe(1);
-    expect(sample(text, "billing_inbound_events_dead")).toBe(0);
+    expect(sample(text, 'billing_inbound_events_pending{marketplace="evotor"}')).toBe(1);
+    expect(sample(text, 'billing_inbound_events_pending{marketplace="github"}')).toBe(0);
+    expect(sample(text, 'billing_inbound_events_unfinished{marketplace="evotor",status="received"}')).toBe(1);
+    expect(sample(text, 'billing_inbound_events_dead{marketplace="evotor"}')).toBe(0);
   });
 
   it("answers only a scraper with METRICS_TOKEN when one is set", async () => {

@@ -79,6 +79,35 @@ export class TypeOrmEventLog implements EventLog {
       .execute();
   }
 
+  async markDead(id: string, error: string): Promise<void> {
+    await this.repository
+      .createQueryBuilder()
+      .update(InboundEventEntity)
+      .set({
+        status: "dead",
+        applyError: error.slice(0, 4000),
+        nextAttemptAt: null,
+        applyAttempts: () => "apply_attempts + 1",
+      })
+      .where("id = :id", { id })
+      .execute();
+  }
+
+  async listDead(limit: number): Promise<InboundEvent[]> {
+    const rows = await this.repository.find({ where: { status: "dead" }, order: { id: "ASC" }, take: limit });
+    return rows.map(fromInboundEventEntity);
+  }
+
+  async reviveDead(now: Date): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(InboundEventEntity)
+      .set({ status: "failed", applyAttempts: 0, nextAttemptAt: now })
+      .where("status = 'dead'")
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async listDue(now: Date, limit: number): Promise<InboundEvent[]> {
     const rows = await this.repository
       .createQueryBuilder("event")
