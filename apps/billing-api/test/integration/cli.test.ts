@@ -62,7 +62,10 @@ async function withEmbeddedApp(dataDir: string, use: (app: ReturnType<typeof cre
   }
 }
 
-describe("the operator CLI", () => {
+// Each step spawns the CLI (tsx, then an embedded PGlite): minutes on a loaded machine, not a hang.
+const CLI_TIMEOUT = { timeout: 240_000 };
+
+describe("the operator CLI", CLI_TIMEOUT, () => {
   it("creates a scoped API key shown once, stores only its hash, lists and revokes it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-cli-"));
 
@@ -106,7 +109,7 @@ describe("the operator CLI", () => {
   });
 });
 
-describe("the operator CLI's read-only and setup commands", () => {
+describe("the operator CLI's read-only and setup commands", CLI_TIMEOUT, () => {
   const fake = new FakeGithub();
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());
