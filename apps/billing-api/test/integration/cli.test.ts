@@ -141,7 +141,7 @@ describe("the operator CLI's read-only and setup commands", CLI_TIMEOUT, () => {
     expect((await cli(dataDir, "secrets", "--export")).stdout).toBe(first.stdout);
   });
 
-  it("shows an account's history with what each event changed, and changes nothing", async () => {
+  it("shows an account's history, oldest first, with what each event changed", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-cli-"));
     await withEmbeddedApp(dataDir, async (app) => {
       await deliver(
