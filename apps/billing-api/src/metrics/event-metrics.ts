@@ -6,7 +6,7 @@ import type { Metrics } from "./metrics.js";
 export function eventMetricsObserver(metrics: Metrics): EventObserver {
   return {
     processed(event, status, at) {
-      if (status === "received") {
+      if (status === "received" || status === "conflict") {
         return;
       }
       metrics.recordInboundEvent(event.marketplace, event.eventType, status);

@@ -105,6 +105,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly conflicts = new Counter({
+    name: "billing_event_conflicting_deliveries_total",
+    help: "Redeliveries that reused a stored event's dedupe key with a different body (kept, not applied).",
+    labelNames: ["marketplace"],
+    registers: [this.registry],
+  });
+
   /**
    * `defaultMetrics`: also export the process's own metrics (CPU, memory, event loop lag, GC, handles). Only
    * the serving process wants them; they install observers, so the CLI and tests leave them off.
@@ -141,6 +148,10 @@ export class Metrics {
 
   recordApplyLag(marketplace: Marketplace, seconds: number): void {
     this.applyLag.observe({ marketplace }, Math.max(0, seconds));
+  }
+
+  recordConflictingDelivery(marketplace: string): void {
+    this.conflicts.inc({ marketplace });
   }
 
   recordReconciliation(marketplace: Marketplace, report: ReconciliationReport): void {
