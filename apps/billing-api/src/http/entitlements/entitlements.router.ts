@@ -28,10 +28,11 @@ import {
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
+import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
-export interface EntitlementsRouterDeps {
+export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
   subscriptions: SubscriptionStore;
   seats: SeatStore;
@@ -295,6 +296,8 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     );
     res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
   });
+
+  registerOperatorRoutes(router, admin, deps);
 
   router.use(problemErrorHandler);
   return router;
