@@ -127,6 +127,7 @@ export function createApp(deps: AppDeps): Express {
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
+    apiKeys: deps.apiKeys,
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));

@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
-import { type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
+import { API_KEY_SCOPES, type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
@@ -85,8 +85,11 @@ apiKeys
   .command("create")
   .requiredOption("--name <name>", "who or what uses the key, e.g. product-backend")
   .addOption(
-    new Option("--scope <scope>", "read (the product) or admin (plans, customers)")
-      .choices(["read", "admin"])
+    new Option(
+      "--scope <scope>",
+      "read (reads only), seats (reads, claims and releases seats: the product) or admin (everything)",
+    )
+      .choices(API_KEY_SCOPES)
       .makeOptionMandatory(),
   )
   .description("Create a key. It is printed once and only its hash is stored.")

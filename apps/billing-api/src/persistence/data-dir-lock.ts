@@ -22,7 +22,10 @@ export interface DataDirLockOptions {
  * process means nothing (no pid is trusted). A second opener finds the address taken, connects, and the owner
  * answers with its pid for the error message. Returns the release function.
  */
-export async function lockDataDir(dataDir: string, options: DataDirLockOptions = {}): Promise<() => Promise<void>> {
+export async function lockDataDir(
+  dataDir: string,
+  options: DataDirLockOptions = {},
+): Promise<() => Promise<void>> {
   const kind = options.kind ?? (process.platform === "linux" ? "abstract" : "file");
   const address = await lockAddress(dataDir, kind);
   const server = createServer((socket) => socket.end(`${process.pid}\n`));
@@ -61,7 +64,9 @@ async function lockAddress(dataDir: string, kind: "abstract" | "file"): Promise<
   if (kind === "file") {
     return join(dataDir, LEGACY_LOCK_FILE);
   }
-  const digest = createHash("sha256").update(await realpath(dataDir)).digest("hex");
+  const digest = createHash("sha256")
+    .update(await realpath(dataDir))
+    .digest("hex");
   return `\0marketplace-billing/pglite/${digest}`;
 }
 
@@ -87,7 +92,11 @@ function askOwner(address: string): Promise<string | undefined> {
     });
     socket.on("end", () => resolve(answer.trim() || "unknown"));
     socket.on("error", (error: NodeJS.ErrnoException) =>
-      resolve(error.code === "ECONNREFUSED" || error.code === "ENOENT" || error.code === "ENOTSOCK" ? undefined : "unknown"),
+      resolve(
+        error.code === "ECONNREFUSED" || error.code === "ENOENT" || error.code === "ENOTSOCK"
+          ? undefined
+          : "unknown",
+      ),
     );
     socket.on("close", () => resolve("unknown"));
   });

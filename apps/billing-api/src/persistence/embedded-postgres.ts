@@ -83,7 +83,9 @@ export async function startEmbeddedPostgres(options: {
  * The data directory itself, which is owner-only; an in-memory database, or a data directory whose path is
  * too long for a socket address, gets a fresh owner-only directory under the system's temporary directory.
  */
-async function privateSocketDirectory(dataDir: string | undefined): Promise<{ path: string; temporary: boolean }> {
+async function privateSocketDirectory(
+  dataDir: string | undefined,
+): Promise<{ path: string; temporary: boolean }> {
   if (dataDir !== undefined && join(dataDir, SOCKET_NAME).length <= MAX_SOCKET_PATH) {
     return { path: dataDir, temporary: false };
   }

@@ -24,7 +24,7 @@ describe("the operator CLI", () => {
   it("creates a scoped API key shown once, stores only its hash, lists and revokes it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-cli-"));
 
-    const created = await cli(dataDir, "api-keys", "create", "--name", "product-backend", "--scope", "read");
+    const created = await cli(dataDir, "api-keys", "create", "--name", "product-backend", "--scope", "seats");
     const secret = /mbk_[\w-]{43}/.exec(created.stdout)?.[0];
     const id = /key ([0-9a-f-]{36})/.exec(created.stdout)?.[1];
     expect(secret).toBeDefined();
@@ -32,7 +32,7 @@ describe("the operator CLI", () => {
 
     const listed = await cli(dataDir, "api-keys", "list");
     expect(listed.stdout).toContain(id);
-    expect(listed.stdout).toMatch(/read\s+active\s+product-backend/);
+    expect(listed.stdout).toMatch(/seats\s+active\s+product-backend/);
     expect(listed.stdout).not.toContain(secret);
 
     const revoked = await cli(dataDir, "api-keys", "revoke", id ?? "");
@@ -47,7 +47,7 @@ describe("the operator CLI", () => {
     });
     try {
       const stored = await new TypeOrmApiKeyStore(database.dataSource).findByHash(hashApiKey(secret ?? ""));
-      expect(stored).toMatchObject({ id, name: "product-backend", scope: "read" });
+      expect(stored).toMatchObject({ id, name: "product-backend", scope: "seats" });
       expect(stored?.revokedAt).toBeInstanceOf(Date);
     } finally {
       await database.close();
@@ -60,6 +60,6 @@ describe("the operator CLI", () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code: 1 });
-    expect((failure as { stderr: string }).stderr).toMatch(/Allowed choices are read, admin/);
+    expect((failure as { stderr: string }).stderr).toMatch(/Allowed choices are read, seats, admin/);
   });
 });

@@ -300,6 +300,12 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description What an API key may do. `read`: every read. `seats`: reads, plus claiming and releasing seats.
+         *     `admin`: everything.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "seats" | "admin";
         /** @enum {string} */
         MarketplaceName: "github" | "evotor";
         /** @enum {string} */
@@ -509,6 +515,10 @@ export interface components {
             status: number;
             detail?: string;
         };
+        /** @description A 403 problem naming the scope the operation needs. */
+        ScopeProblem: components["schemas"]["Problem"] & {
+            requiredScope: components["schemas"]["ApiKeyScope"];
+        };
     };
     responses: {
         /** @description An error, as RFC 9457 problem details. */
@@ -518,6 +528,15 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key's scope does not cover this operation. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ScopeProblem"];
             };
         };
     };
@@ -572,7 +591,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     getEntitlementHistory: {
@@ -600,7 +619,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listSeats: {
@@ -628,7 +647,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     claimSeat: {
@@ -669,7 +688,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             /** @description No seat left (`seat-limit-reached`) or the account is not entitled (`not-entitled`). */
             409: {
                 headers: {
@@ -706,7 +725,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     listSubscriptions: {
@@ -742,7 +761,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     createCustomer: {
@@ -769,7 +788,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Problem"];
         };
     };
@@ -796,7 +815,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
         };
     };
@@ -827,7 +846,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
         };
@@ -857,7 +876,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
         };
     };
@@ -884,7 +903,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
         };
     };
@@ -911,7 +930,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     mapPlan: {
@@ -943,7 +962,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
         };
     };
     exchangeGithubOnboardingCode: {
@@ -970,7 +989,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];

@@ -1,6 +1,19 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 
-export type ApiKeyScope = "read" | "admin";
+/**
+ * Every scope a key can have, least to most. `ApiKeyScope` in specs/entitlements.yaml lists the same values
+ * (a test keeps them equal); the CLI offers exactly these.
+ */
+export const API_KEY_SCOPES = ["read", "seats", "admin"] as const;
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/** What each scope covers: `read` only reads; `seats` reads and claims/releases seats; `admin` all. */
+const COVERED: Record<ApiKeyScope, readonly ApiKeyScope[]> = {
+  read: ["read"],
+  seats: ["read", "seats"],
+  admin: API_KEY_SCOPES,
+};
 
 export interface ApiKey {
   id: string;
@@ -31,7 +44,6 @@ export function generateApiKey(): { id: string; secret: string; hash: string } {
   return { id: randomUUID(), secret, hash: hashApiKey(secret) };
 }
 
-/** Read covers reading and seat claims (the product); admin covers everything. */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
-  return granted === "admin" || granted === needed;
+  return COVERED[granted].includes(needed);
 }

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { RequestHandler } from "express";
+import { LRUCache } from "lru-cache";
 import {
   type ApiKeyScope,
   type ApiKeyStore,
@@ -17,20 +18,62 @@ declare global {
   }
 }
 
-/** How long a verified key is trusted without asking the database again; a revocation takes effect within it. */
+/** How long a looked-up key is trusted without asking the database again; a revocation takes effect within it. */
 const CACHE_TTL_MS = 5_000;
+
+export interface ApiKeyCacheLimits {
+  /** Live keys remembered; only keys found in the store get here. */
+  known: number;
+  /** Unknown or revoked keys remembered, so a flood of guesses does not reach the database each time. */
+  unknown: number;
+}
+
+const DEFAULT_CACHE_LIMITS: ApiKeyCacheLimits = { known: 10_000, unknown: 1_000 };
 
 /**
  * Bearer API keys: the bootstrap ADMIN_API_KEY (compared in constant time), or a key made by the CLI, looked
  * up by its SHA-256. Missing or unknown: 401; the scope is checked per route by `requireScope`.
+ *
+ * Hits and misses live in two bounded LRU caches: a caller sending endless made-up keys only churns the
+ * misses and never pushes a real key out (which would send every product request back to the database).
  */
 export function apiKeyAuthentication(options: {
   adminApiKey: string;
   store: ApiKeyStore;
   now: () => number;
+  cacheLimits?: ApiKeyCacheLimits;
 }): RequestHandler {
   const admin = Buffer.from(hashApiKey(options.adminApiKey), "hex");
-  const cache = new Map<string, { scope: ApiKeyScope | null; expiresAt: number }>();
+  const limits = options.cacheLimits ?? DEFAULT_CACHE_LIMITS;
+  const perf = { now: options.now };
+  const known = new LRUCache<string, ApiKeyScope>({
+    max: limits.known,
+    ttl: CACHE_TTL_MS,
+    ttlResolution: 0,
+    perf,
+  });
+  const unknown = new LRUCache<string, true>({
+    max: limits.unknown,
+    ttl: CACHE_TTL_MS,
+    ttlResolution: 0,
+    perf,
+  });
+  const lookUp = async (hash: string): Promise<ApiKeyScope | null> => {
+    const cached = known.get(hash);
+    if (cached !== undefined) {
+      return cached;
+    }
+    if (unknown.has(hash)) {
+      return null;
+    }
+    const key = await options.store.findByHash(hash);
+    if (key && key.revokedAt === null) {
+      known.set(hash, key.scope);
+      return key.scope;
+    }
+    unknown.set(hash, true);
+    return null;
+  };
   return async (req, res, next) => {
     const header = req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -42,22 +85,7 @@ export function apiKeyAuthentication(options: {
       return;
     }
     const hash = hashApiKey(match[1]);
-    let scope: ApiKeyScope | null;
-    if (timingSafeEqual(Buffer.from(hash, "hex"), admin)) {
-      scope = "admin";
-    } else {
-      const cached = cache.get(hash);
-      if (cached && cached.expiresAt > options.now()) {
-        scope = cached.scope;
-      } else {
-        const key = await options.store.findByHash(hash);
-        scope = key && key.revokedAt === null ? key.scope : null;
-        if (cache.size > 10_000) {
-          cache.clear();
-        }
-        cache.set(hash, { scope, expiresAt: options.now() + CACHE_TTL_MS });
-      }
-    }
+    const scope = timingSafeEqual(Buffer.from(hash, "hex"), admin) ? "admin" : await lookUp(hash);
     if (scope === null) {
       sendProblem(
         res.setHeader("WWW-Authenticate", 'Bearer realm="entitlements", error="invalid_token"'),
@@ -78,7 +106,9 @@ export function requireScope(needed: ApiKeyScope): RequestHandler {
     }
     sendProblem(
       res,
-      problem(403, "forbidden", "Forbidden", `This needs an API key with the ${needed} scope.`),
+      problem(403, "forbidden", "Forbidden", `This needs an API key with the ${needed} scope.`, {
+        requiredScope: needed,
+      }),
     );
   };
 }

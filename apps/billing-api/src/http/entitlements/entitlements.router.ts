@@ -55,6 +55,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
   const read = requireScope("read");
   const admin = requireScope("admin");
+  const seats = requireScope("seats");
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
@@ -77,7 +78,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json({ limit: entitlement.seats.limit, used: seats.length, seats: seats.map(toSeatBody) });
   });
 
-  router.post("/v1/entitlements/:marketplace/:accountId/seats", read, async (req, res) => {
+  router.post("/v1/entitlements/:marketplace/:accountId/seats", seats, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
     const { userId } = req.body as { userId: string };
     const outcome = await deps.entitlements.claimSeat(marketplace, accountId, userId);
@@ -119,7 +120,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.delete("/v1/entitlements/:marketplace/:accountId/seats/:userId", read, async (req, res) => {
+  router.delete("/v1/entitlements/:marketplace/:accountId/seats/:userId", seats, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
     await deps.seats.release(marketplace, accountId, String(req.params.userId));
     res.status(204).end();
