@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Config } from "./config/config.js";
 import type { ApiKeyStore } from "./domain/entitlements/api-keys.js";
 import type { CustomerStore } from "./domain/entitlements/customers.js";
@@ -84,6 +85,9 @@ export function createApp(deps: AppDeps): Express {
   app.set("etag", false);
   app.set("trust proxy", false);
   app.use(requestLogging(deps.logger));
+  // nosniff and the other protective headers on every answer; the content security policy is per surface
+  // (the onboarding pages set a strict one), since JSON needs none and any HTML page knows what it loads.
+  app.use(helmet({ contentSecurityPolicy: false }));
 
   const operations = operationsRouter({
     readiness: deps.readiness,

@@ -15,6 +15,7 @@ import type { SubscriptionStatus } from "../../domain/subscriptions/subscription
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
 import type { Clock } from "../../domain/time/clock.js";
 import { bodyParsers } from "../body-parsers.js";
+import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
@@ -48,6 +49,8 @@ export interface EntitlementsRouterDeps {
 /** The product-facing API (specs/entitlements.yaml): thin handlers over EntitlementService and the stores. */
 export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   const router = Router();
+  // Customer data behind a key: no cache may keep it. The entitlement read revalidates by ETag instead.
+  router.use(noStore);
   router.use(bodyParsers());
   router.use(
     apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),

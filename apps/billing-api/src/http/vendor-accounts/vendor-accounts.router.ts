@@ -8,6 +8,7 @@ import {
 } from "../../domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "../body-parsers.js";
 import { apiKeyAuthentication, requireScope } from "../entitlements/api-key-auth.js";
+import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
@@ -35,6 +36,7 @@ export function vendorAccountsRouter(deps: {
   validateResponses: boolean;
 }): Router {
   const router = Router();
+  router.use(noStore);
   router.use(bodyParsers());
   // The same keys as the entitlements API: ADMIN_API_KEY or any key with the admin scope.
   router.use(
