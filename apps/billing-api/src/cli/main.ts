@@ -6,6 +6,7 @@ import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
 import { API_KEY_SCOPES, type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
+import type { Marketplace } from "../domain/events/inbound-event.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
@@ -92,20 +93,27 @@ apiKeys
       .choices(API_KEY_SCOPES)
       .makeOptionMandatory(),
   )
+  .addOption(
+    new Option("--marketplace <marketplace>", "restrict the key to one marketplace (default: all)").choices([
+      "github",
+      "evotor",
+    ]),
+  )
   .description("Create a key. It is printed once and only its hash is stored.")
-  .action(async (options: { name: string; scope: ApiKeyScope }) => {
+  .action(async (options: { name: string; scope: ApiKeyScope; marketplace?: Marketplace }) => {
     await withServiceDatabase(async (deps) => {
       const key = generateApiKey();
       await deps.apiKeys.create({
         id: key.id,
         name: options.name,
         scope: options.scope,
+        marketplace: options.marketplace ?? null,
         hash: key.hash,
         createdAt: systemClock.now(),
         revokedAt: null,
       });
       process.stdout.write(
-        `Created ${options.scope} key ${key.id} (${options.name}). Store it now; it is not shown again:\n${key.secret}\n`,
+        `Created ${options.scope} key ${key.id} (${options.name}${options.marketplace ? `, ${options.marketplace} only` : ""}). Store it now; it is not shown again:\n${key.secret}\n`,
       );
     });
   });
@@ -117,7 +125,10 @@ apiKeys
     await withServiceDatabase(async (deps) => {
       for (const key of await deps.apiKeys.list()) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
-        process.stdout.write(`${key.id}  ${key.scope.padEnd(5)}  ${state.padEnd(34)}  ${key.name}\n`);
+        const marketplace = key.marketplace ?? "all";
+        process.stdout.write(
+          `${key.id}  ${key.scope.padEnd(5)}  ${marketplace.padEnd(6)}  ${state.padEnd(34)}  ${key.name}\n`,
+        );
       }
     });
   });

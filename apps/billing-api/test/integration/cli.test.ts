@@ -24,7 +24,17 @@ describe("the operator CLI", () => {
   it("creates a scoped API key shown once, stores only its hash, lists and revokes it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-cli-"));
 
-    const created = await cli(dataDir, "api-keys", "create", "--name", "product-backend", "--scope", "seats");
+    const created = await cli(
+      dataDir,
+      "api-keys",
+      "create",
+      "--name",
+      "product-backend",
+      "--scope",
+      "seats",
+      "--marketplace",
+      "github",
+    );
     const secret = /mbk_[\w-]{43}/.exec(created.stdout)?.[0];
     const id = /key ([0-9a-f-]{36})/.exec(created.stdout)?.[1];
     expect(secret).toBeDefined();
@@ -32,7 +42,7 @@ describe("the operator CLI", () => {
 
     const listed = await cli(dataDir, "api-keys", "list");
     expect(listed.stdout).toContain(id);
-    expect(listed.stdout).toMatch(/seats\s+active\s+product-backend/);
+    expect(listed.stdout).toMatch(/seats\s+github\s+active\s+product-backend/);
     expect(listed.stdout).not.toContain(secret);
 
     const revoked = await cli(dataDir, "api-keys", "revoke", id ?? "");
@@ -47,7 +57,7 @@ describe("the operator CLI", () => {
     });
     try {
       const stored = await new TypeOrmApiKeyStore(database.dataSource).findByHash(hashApiKey(secret ?? ""));
-      expect(stored).toMatchObject({ id, name: "product-backend", scope: "seats" });
+      expect(stored).toMatchObject({ id, name: "product-backend", scope: "seats", marketplace: "github" });
       expect(stored?.revokedAt).toBeInstanceOf(Date);
     } finally {
       await database.close();

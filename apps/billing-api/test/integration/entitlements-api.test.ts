@@ -1,6 +1,7 @@
 import { createEntitlementsClient } from "@marketplace-billing/contracts";
 import { describe, expect, it } from "vitest";
 import { type ApiKeyScope, generateApiKey } from "../../src/domain/entitlements/api-keys.js";
+import type { Marketplace } from "../../src/domain/events/inbound-event.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { useListeningApp } from "../support/listening.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
@@ -13,12 +14,13 @@ const admin = () =>
   createEntitlementsClient({ baseUrl: server.url, apiKey: TEST_SECRETS.adminApiKey, retries: 0 });
 
 /** A key made the way the CLI makes one; `seats` is what the product gets. */
-async function keyClient(scope: ApiKeyScope = "seats") {
+async function keyClient(scope: ApiKeyScope = "seats", marketplace: Marketplace | null = null) {
   const key = generateApiKey();
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
     scope,
+    marketplace,
     hash: key.hash,
     createdAt: context.clock.now(),
     revokedAt: null,
@@ -297,6 +299,54 @@ describe("entitlements API through the generated client", () => {
     expect(
       (await admin.api.POST("/v1/customers", { body: { externalId: "x", name: "x" } })).response.status,
     ).toBe(201);
+  });
+
+  it("keeps a key restricted to one marketplace to requests that name it", async () => {
+    await buySeats(3);
+    const github = (await keyClient("admin", "github")).client;
+    const evotor = (await keyClient("admin", "evotor")).client;
+
+    expect((await github.getEntitlement("github", ORG)).entitled).toBe(true);
+    expect((await github.claimSeat("github", ORG, "alice")).granted).toBe(true);
+    const other = await evotor.api.GET("/v1/entitlements/{marketplace}/{accountId}", {
+      params: { path: { marketplace: "github", accountId: ORG } },
+    });
+    expect(other.response.status).toBe(403);
+    expect(other.error).toMatchObject({ allowedMarketplace: "evotor" });
+    const squat = await evotor.api.POST("/v1/entitlements/{marketplace}/{accountId}/seats", {
+      params: { path: { marketplace: "github", accountId: ORG } },
+      body: { userId: "mallory" },
+    });
+    expect(squat.response.status).toBe(403);
+
+    // Lists only with the key's own marketplace as filter.
+    const own = await evotor.api.GET("/v1/subscriptions", { params: { query: { marketplace: "evotor" } } });
+    expect(own.response.status).toBe(200);
+    expect((await evotor.api.GET("/v1/subscriptions")).response.status).toBe(403);
+    expect(
+      (await evotor.api.GET("/v1/subscriptions", { params: { query: { marketplace: "github" } } })).response
+        .status,
+    ).toBe(403);
+    const mapping = await evotor.api.PUT("/v1/plans/{marketplace}/{planId}", {
+      params: { path: { marketplace: "github", planId: "1" } },
+      body: { features: ["all"] },
+    });
+    expect(mapping.response.status).toBe(403);
+
+    // Customers span marketplaces: out of reach of a restricted key, even an admin one.
+    const customer = await admin().api.POST("/v1/customers", { body: { externalId: "acme", name: "Acme" } });
+    const customerId = customer.data?.id ?? "";
+    const read = await github.api.GET("/v1/customers/{customerId}", { params: { path: { customerId } } });
+    expect(read.response.status).toBe(403);
+    const link = await evotor.api.POST("/v1/customers/{customerId}/links", {
+      params: { path: { customerId } },
+      body: { marketplace: "github", accountId: ORG },
+    });
+    expect(link.response.status).toBe(403);
+    const exchange = await evotor.api.POST("/v1/onboarding/github/exchange", {
+      body: { code: "x".repeat(43) },
+    });
+    expect(exchange.response.status).toBe(403);
   });
 
   it("accepts an admin-scoped key made like the CLI makes it on /admin/accounts, and no smaller scope", async () => {

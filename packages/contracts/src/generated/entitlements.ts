@@ -515,9 +515,13 @@ export interface components {
             status: number;
             detail?: string;
         };
-        /** @description A 403 problem naming the scope the operation needs. */
-        ScopeProblem: components["schemas"]["Problem"] & {
-            requiredScope: components["schemas"]["ApiKeyScope"];
+        /**
+         * @description A 403 problem: `requiredScope` when the key's scope is too small, `allowedMarketplace` when the key is
+         *     restricted to another marketplace than the request names.
+         */
+        ForbiddenProblem: components["schemas"]["Problem"] & {
+            requiredScope?: components["schemas"]["ApiKeyScope"];
+            allowedMarketplace?: components["schemas"]["MarketplaceName"];
         };
     };
     responses: {
@@ -530,13 +534,13 @@ export interface components {
                 "application/problem+json": components["schemas"]["Problem"];
             };
         };
-        /** @description The API key's scope does not cover this operation. */
+        /** @description The API key's scope, or the marketplace it is restricted to, does not cover this request. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/problem+json": components["schemas"]["ScopeProblem"];
+                "application/problem+json": components["schemas"]["ForbiddenProblem"];
             };
         };
     };

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import type { Marketplace } from "../events/inbound-event.js";
 
 /**
  * Every scope a key can have, least to most. `ApiKeyScope` in specs/entitlements.yaml lists the same values
@@ -19,6 +20,8 @@ export interface ApiKey {
   id: string;
   name: string;
   scope: ApiKeyScope;
+  /** The one marketplace the key may act on; absent or null: every marketplace. */
+  marketplace?: Marketplace | null;
   createdAt: Date;
   revokedAt: Date | null;
 }

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from "node:crypto";
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
 import { LRUCache } from "lru-cache";
 import {
   type ApiKeyScope,
@@ -7,6 +7,7 @@ import {
   hashApiKey,
   scopeAllows,
 } from "../../domain/entitlements/api-keys.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
 import { problem, sendProblem } from "../problem.js";
 
 declare global {
@@ -14,6 +15,8 @@ declare global {
     interface Request {
       /** The scope of the API key that authenticated the request. */
       apiKeyScope?: ApiKeyScope;
+      /** The one marketplace that key may act on; null: every marketplace. */
+      apiKeyMarketplace?: Marketplace | null;
     }
   }
 }
@@ -27,6 +30,14 @@ export interface ApiKeyCacheLimits {
   /** Unknown or revoked keys remembered, so a flood of guesses does not reach the database each time. */
   unknown: number;
 }
+
+/** What a key may do: its scope, and the one marketplace it is restricted to (null: all). */
+interface Grant {
+  scope: ApiKeyScope;
+  marketplace: Marketplace | null;
+}
+
+const BOOTSTRAP_GRANT: Grant = { scope: "admin", marketplace: null };
 
 const DEFAULT_CACHE_LIMITS: ApiKeyCacheLimits = { known: 10_000, unknown: 1_000 };
 
@@ -46,7 +57,7 @@ export function apiKeyAuthentication(options: {
   const admin = Buffer.from(hashApiKey(options.adminApiKey), "hex");
   const limits = options.cacheLimits ?? DEFAULT_CACHE_LIMITS;
   const perf = { now: options.now };
-  const known = new LRUCache<string, ApiKeyScope>({
+  const known = new LRUCache<string, Grant>({
     max: limits.known,
     ttl: CACHE_TTL_MS,
     ttlResolution: 0,
@@ -58,7 +69,7 @@ export function apiKeyAuthentication(options: {
     ttlResolution: 0,
     perf,
   });
-  const lookUp = async (hash: string): Promise<ApiKeyScope | null> => {
+  const lookUp = async (hash: string): Promise<Grant | null> => {
     const cached = known.get(hash);
     if (cached !== undefined) {
       return cached;
@@ -68,8 +79,9 @@ export function apiKeyAuthentication(options: {
     }
     const key = await options.store.findByHash(hash);
     if (key && key.revokedAt === null) {
-      known.set(hash, key.scope);
-      return key.scope;
+      const grant = { scope: key.scope, marketplace: key.marketplace ?? null };
+      known.set(hash, grant);
+      return grant;
     }
     unknown.set(hash, true);
     return null;
@@ -85,15 +97,16 @@ export function apiKeyAuthentication(options: {
       return;
     }
     const hash = hashApiKey(match[1]);
-    const scope = timingSafeEqual(Buffer.from(hash, "hex"), admin) ? "admin" : await lookUp(hash);
-    if (scope === null) {
+    const grant = timingSafeEqual(Buffer.from(hash, "hex"), admin) ? BOOTSTRAP_GRANT : await lookUp(hash);
+    if (grant === null) {
       sendProblem(
         res.setHeader("WWW-Authenticate", 'Bearer realm="entitlements", error="invalid_token"'),
         problem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked."),
       );
       return;
     }
-    req.apiKeyScope = scope;
+    req.apiKeyScope = grant.scope;
+    req.apiKeyMarketplace = grant.marketplace;
     next();
   };
 }
@@ -110,5 +123,40 @@ export function requireScope(needed: ApiKeyScope): RequestHandler {
         requiredScope: needed,
       }),
     );
+  };
+}
+
+/**
+ * For a key restricted to one marketplace: the marketplace the request names (a path parameter, the query
+ * filter or the body, as `named` reads it) must be that one. A request that names none (a customer spanning
+ * marketplaces, a list without its filter) is refused too, so a restricted key never sees another
+ * marketplace's accounts. Keys without a restriction pass.
+ */
+export function requireMarketplace(named: (req: Request) => unknown): RequestHandler {
+  return (req, res, next) => {
+    const allowed = req.apiKeyMarketplace ?? null;
+    if (allowed === null || named(req) === allowed) {
+      next();
+      return;
+    }
+    sendProblem(
+      res,
+      problem(
+        403,
+        "forbidden",
+        "Forbidden",
+        `This API key is restricted to the ${allowed} marketplace; name it in the request (path, \`marketplace\` filter or body).`,
+        { allowedMarketplace: allowed },
+      ),
+    );
+  };
+}
+
+/** `requireScope(needed)`, then `requireMarketplace(named)`, as one handler. */
+export function requireKey(needed: ApiKeyScope, named: (req: Request) => unknown): RequestHandler {
+  const scope = requireScope(needed);
+  const marketplace = requireMarketplace(named);
+  return (req, res, next) => {
+    scope(req, res, (error?: unknown) => (error === undefined ? marketplace(req, res, next) : next(error)));
   };
 }

@@ -19,7 +19,7 @@ import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
-import { apiKeyAuthentication, requireScope } from "./api-key-auth.js";
+import { apiKeyAuthentication, requireKey } from "./api-key-auth.js";
 import {
   toCustomerBody,
   toCustomerEntitlementBody,
@@ -56,9 +56,17 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),
   );
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
-  const read = requireScope("read");
-  const admin = requireScope("admin");
-  const seats = requireScope("seats");
+  // Scope first, then, for keys restricted to one marketplace, the marketplace the request names.
+  const inPath = (req: Request) => req.params.marketplace;
+  const inQuery = (req: Request) => req.query.marketplace;
+  const inBody = (req: Request) => (req.body as { marketplace?: unknown }).marketplace;
+  const spansMarketplaces = () => undefined;
+  const read = requireKey("read", inPath);
+  const seats = requireKey("seats", inPath);
+  const admin = requireKey("admin", inPath);
+  const readAll = requireKey("read", inQuery);
+  const readCustomer = requireKey("read", spansMarketplaces);
+  const adminCustomer = requireKey("admin", spansMarketplaces);
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
@@ -129,7 +137,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.status(204).end();
   });
 
-  router.get("/v1/subscriptions", read, async (req, res) => {
+  router.get("/v1/subscriptions", readAll, async (req, res) => {
     const query = req.query as Record<string, string | number | undefined>;
     try {
       const listing = await listSubscriptions(
@@ -156,7 +164,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.post("/v1/customers", admin, async (req, res) => {
+  router.post("/v1/customers", adminCustomer, async (req, res) => {
     const input = req.body as { externalId?: string; name?: string };
     try {
       const customer = await deps.customers.create(
@@ -173,7 +181,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.get("/v1/customers/:customerId", read, async (req, res) => {
+  router.get("/v1/customers/:customerId", readCustomer, async (req, res) => {
     const customer = await deps.customers.get(String(req.params.customerId));
     if (!customer) {
       sendProblem(res, customerNotFound(String(req.params.customerId)));
@@ -182,7 +190,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toCustomerBody(customer));
   });
 
-  router.post("/v1/customers/:customerId/links", admin, async (req, res) => {
+  router.post("/v1/customers/:customerId/links", requireKey("admin", inBody), async (req, res) => {
     const id = String(req.params.customerId);
     const account = req.body as { marketplace: Marketplace; accountId: string };
     if (!(await deps.customers.get(id))) {
@@ -211,7 +219,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.status(204).end();
   });
 
-  router.get("/v1/customers/:customerId/entitlement", read, async (req, res) => {
+  router.get("/v1/customers/:customerId/entitlement", readCustomer, async (req, res) => {
     const customer = await deps.customers.get(String(req.params.customerId));
     if (!customer) {
       sendProblem(res, customerNotFound(String(req.params.customerId)));
@@ -220,7 +228,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toCustomerEntitlementBody(await deps.entitlements.forCustomer(customer)));
   });
 
-  router.get("/v1/plans", read, async (req, res) => {
+  router.get("/v1/plans", readAll, async (req, res) => {
     const marketplace = req.query.marketplace as Marketplace | undefined;
     const plans = await deps.plans.list(marketplace);
     res.json({ items: plans.map(toPlanBody) });
@@ -237,68 +245,72 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toPlanBody(plan));
   });
 
-  router.post("/v1/onboarding/github/exchange", admin, async (req, res) => {
-    const { code, customerId } = req.body as { code: string; customerId?: string };
-    if (customerId && !(await deps.customers.get(customerId))) {
-      sendProblem(res, customerNotFound(customerId));
-      return;
-    }
-    let exchange: OnboardingExchange;
-    try {
-      exchange = await deps.exchangeOnboardingCode(code);
-    } catch (error) {
-      if (error instanceof OnboardingCodeError) {
-        const gone = error.reason !== "invalid_code";
-        sendProblem(
-          res,
-          problem(
-            gone ? 410 : 400,
-            error.reason.replaceAll("_", "-"),
-            gone ? "Gone" : "Bad Request",
-            gone
-              ? "The onboarding code was already used or has expired; send the buyer through the setup URL again."
-              : "This is not an onboarding code this service issued.",
-          ),
-        );
+  router.post(
+    "/v1/onboarding/github/exchange",
+    requireKey("admin", () => "github"),
+    async (req, res) => {
+      const { code, customerId } = req.body as { code: string; customerId?: string };
+      if (customerId && !(await deps.customers.get(customerId))) {
+        sendProblem(res, customerNotFound(customerId));
         return;
       }
-      throw error;
-    }
-    const refs = exchange.accounts.map((account) => ({
-      marketplace: "github" as const,
-      accountId: account.accountId,
-    }));
-    if (customerId) {
+      let exchange: OnboardingExchange;
       try {
-        await deps.customers.linkAll(customerId, refs, deps.clock.now());
+        exchange = await deps.exchangeOnboardingCode(code);
       } catch (error) {
-        if (error instanceof CustomerConflictError) {
-          // The code is spent: say who bought what, so the product can resolve the conflict and link by hand.
+        if (error instanceof OnboardingCodeError) {
+          const gone = error.reason !== "invalid_code";
           sendProblem(
             res,
-            problem(409, "account-linked-elsewhere", "Conflict", error.message, {
-              githubUser: exchange.githubUser,
-              accountIds: refs.map((ref) => ref.accountId),
-            }),
+            problem(
+              gone ? 410 : 400,
+              error.reason.replaceAll("_", "-"),
+              gone ? "Gone" : "Bad Request",
+              gone
+                ? "The onboarding code was already used or has expired; send the buyer through the setup URL again."
+                : "This is not an onboarding code this service issued.",
+            ),
           );
           return;
         }
         throw error;
       }
-    }
-    const accounts = await Promise.all(
-      exchange.accounts.map(async (account) => ({
+      const refs = exchange.accounts.map((account) => ({
+        marketplace: "github" as const,
         accountId: account.accountId,
-        login: account.login,
-        type: account.type,
-        planId: account.planId,
-        planName: account.planName,
-        seatsClaimable: account.seatsClaimable,
-        entitlement: toEntitlementBody(await deps.entitlements.forAccount("github", account.accountId)),
-      })),
-    );
-    res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
-  });
+      }));
+      if (customerId) {
+        try {
+          await deps.customers.linkAll(customerId, refs, deps.clock.now());
+        } catch (error) {
+          if (error instanceof CustomerConflictError) {
+            // The code is spent: say who bought what, so the product can resolve the conflict and link by hand.
+            sendProblem(
+              res,
+              problem(409, "account-linked-elsewhere", "Conflict", error.message, {
+                githubUser: exchange.githubUser,
+                accountIds: refs.map((ref) => ref.accountId),
+              }),
+            );
+            return;
+          }
+          throw error;
+        }
+      }
+      const accounts = await Promise.all(
+        exchange.accounts.map(async (account) => ({
+          accountId: account.accountId,
+          login: account.login,
+          type: account.type,
+          planId: account.planId,
+          planName: account.planName,
+          seatsClaimable: account.seatsClaimable,
+          entitlement: toEntitlementBody(await deps.entitlements.forAccount("github", account.accountId)),
+        })),
+      );
+      res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
+    },
+  );
 
   router.use(problemErrorHandler);
   return router;

@@ -7,7 +7,7 @@ import {
   type VendorAccountDirectory,
 } from "../../domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "../body-parsers.js";
-import { apiKeyAuthentication, requireScope } from "../entitlements/api-key-auth.js";
+import { apiKeyAuthentication, requireKey } from "../entitlements/api-key-auth.js";
 import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
@@ -42,7 +42,8 @@ export function vendorAccountsRouter(deps: {
   router.use(
     apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),
   );
-  router.use(requireScope("admin"));
+  // The directory serves Evotor's /user/verify: a key restricted to another marketplace has no business here.
+  router.use(requireKey("admin", () => "evotor"));
   router.use(openApiValidator("vendor-accounts", { validateResponses: deps.validateResponses }));
 
   router.get("/admin/accounts", async (_req, res) => {

@@ -1,12 +1,15 @@
 import { type DataSource, IsNull } from "typeorm";
 import type { ApiKey, ApiKeyScope, ApiKeyStore } from "../../domain/entitlements/api-keys.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
 import { ApiKeyEntity } from "../entities/api-key.entity.js";
 
 export class TypeOrmApiKeyStore implements ApiKeyStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(key: ApiKey & { hash: string }): Promise<void> {
-    await this.dataSource.getRepository(ApiKeyEntity).insert(key);
+    await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .insert({ ...key, marketplace: key.marketplace ?? null });
   }
 
   async findByHash(hash: string): Promise<ApiKey | null> {
@@ -32,6 +35,7 @@ function toApiKey(row: ApiKeyEntity): ApiKey {
     id: row.id,
     name: row.name,
     scope: row.scope as ApiKeyScope,
+    marketplace: row.marketplace as Marketplace | null,
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
   };
