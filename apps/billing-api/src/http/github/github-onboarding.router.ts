@@ -182,10 +182,11 @@ function readCookie(req: Request, name: string): string | undefined {
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
 /**
- * The cookie is Secure everywhere but on a developer's machine: plain HTTP to a loopback host, where a
- * browser would not send a Secure cookie back. Behind a TLS-terminating proxy the browser speaks HTTPS.
+ * The cookie is Secure everywhere but on a developer's machine (plain HTTP to a loopback host), where a
+ * Secure cookie may not come back over plain HTTP. Behind a TLS-terminating proxy the browser speaks HTTPS.
  */
 function isPlainHttpToLoopback(req: Request): boolean {
   const https = req.secure || req.header("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
-  return !https && LOOPBACK_HOSTS.has(req.hostname.toLowerCase());
+  // Express gives no hostname for a request without a Host header: not loopback, so Secure.
+  return !https && LOOPBACK_HOSTS.has((req.hostname ?? "").toLowerCase());
 }
