@@ -116,6 +116,26 @@ describe("embedded PostgreSQL", () => {
     }
   });
 
+  it("puts the socket in a private temporary directory when the data directory's path is too long for one", async () => {
+    const dataDir = join(await mkdtemp(join(tmpdir(), "billing-pglite-")), "d".repeat(100));
+    const embedded = await startEmbeddedPostgres({ dataDir, maxConnections: 2 });
+    try {
+      expect(embedded.socketPath.startsWith(dataDir)).toBe(false);
+      const socketDir = join(embedded.socketPath, "..");
+      expect((await lstat(socketDir)).mode & 0o777).toBe(0o700);
+      const client = new pg.Client({ connectionString: embedded.url });
+      await client.connect();
+      expect((await client.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+      await client.end();
+      // The long path also gets a file lock outside it on platforms without abstract sockets.
+      const release = await lockDataDir(dataDir, { kind: "file" });
+      await release();
+    } finally {
+      await embedded.stop();
+    }
+    await expect(lstat(embedded.socketPath)).rejects.toMatchObject({ code: "ENOENT" });
+  });
+
   it("starts over a lock left by a process that died", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-pglite-"));
     const holder = await holdLockInChild(dataDir, "abstract");
