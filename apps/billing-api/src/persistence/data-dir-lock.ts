@@ -61,14 +61,21 @@ export async function lockDataDir(
   throw new Error(`could not lock ${dataDir}`);
 }
 
+/** sun_path holds 104 bytes on macOS (108 on Linux); leave room for the terminator. */
+const MAX_SOCKET_PATH = 100;
+
 async function lockAddress(dataDir: string, kind: "abstract" | "file"): Promise<string> {
-  if (kind === "file") {
-    return join(dataDir, LEGACY_LOCK_FILE);
-  }
   const digest = createHash("sha256")
     .update(await realpath(dataDir))
     .digest("hex");
-  return `\0marketplace-billing/pglite/${digest}`;
+  if (kind === "abstract") {
+    return `\0marketplace-billing/pglite/${digest}`;
+  }
+  const inside = join(dataDir, LEGACY_LOCK_FILE);
+  // Too long for a socket address: a name derived from the directory, in the user's temporary directory.
+  return inside.length <= MAX_SOCKET_PATH
+    ? inside
+    : join(tmpdir(), `marketplace-billing-${digest.slice(0, 32)}.lock`);
 }
 
 function listen(server: Server, address: string): Promise<void> {
