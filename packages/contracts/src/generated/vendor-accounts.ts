@@ -98,6 +98,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The database is unavailable or did not answer in time; nothing was done. Retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -149,6 +160,7 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createVendorAccount: {
@@ -194,6 +206,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getVendorAccount: {
@@ -220,6 +233,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     updateVendorAccount: {
@@ -256,6 +270,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }
