@@ -32,7 +32,7 @@ describe("the server process", () => {
     expect(second.output()).not.toContain("DATA_DIR was readable by other users");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
-  });
+  }, 180_000); // two full starts of the real process on PGlite: past a minute on a loaded 2-core machine
 
   it("finishes an in-flight request before exiting on SIGTERM", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-process-"));
