@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
-import { API_KEY_SCOPES, type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
+import { API_KEY_SCOPES, type ApiKeyScope, createApiKey } from "../domain/entitlements/api-keys.js";
 import type { Marketplace } from "../domain/events/inbound-event.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
@@ -87,8 +87,8 @@ apiKeys
   .requiredOption("--name <name>", "who or what uses the key, e.g. product-backend")
   .addOption(
     new Option(
-      "--scope <scope>",
-      "read (reads only), seats (reads, claims and releases seats: the product) or admin (everything)",
+      "--scope <scope...>",
+      "read (reads only), seats (reads, claims and releases seats: the product) or admin (everything); several are allowed",
     )
       .choices(API_KEY_SCOPES)
       .makeOptionMandatory(),
@@ -100,20 +100,15 @@ apiKeys
     ]),
   )
   .description("Create a key. It is printed once and only its hash is stored.")
-  .action(async (options: { name: string; scope: ApiKeyScope; marketplace?: Marketplace }) => {
+  .action(async (options: { name: string; scope: ApiKeyScope[]; marketplace?: Marketplace }) => {
     await withServiceDatabase(async (deps) => {
-      const key = generateApiKey();
-      await deps.apiKeys.create({
-        id: key.id,
-        name: options.name,
-        scope: options.scope,
-        marketplace: options.marketplace ?? null,
-        hash: key.hash,
-        createdAt: systemClock.now(),
-        revokedAt: null,
-      });
+      const { key, secret } = await createApiKey(
+        deps.apiKeys,
+        { name: options.name, scopes: options.scope, marketplace: options.marketplace ?? null },
+        systemClock.now(),
+      );
       process.stdout.write(
-        `Created ${options.scope} key ${key.id} (${options.name}${options.marketplace ? `, ${options.marketplace} only` : ""}). Store it now; it is not shown again:\n${key.secret}\n`,
+        `Created ${key.scopes.join("+")} key ${key.id} (${options.name}${options.marketplace ? `, ${options.marketplace} only` : ""}). Store it now; it is not shown again:\n${secret}\n`,
       );
     });
   });
@@ -127,7 +122,7 @@ apiKeys
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
         const marketplace = key.marketplace ?? "all";
         process.stdout.write(
-          `${key.id}  ${key.scope.padEnd(5)}  ${marketplace.padEnd(6)}  ${state.padEnd(34)}  ${key.name}\n`,
+          `${key.id}  ${key.scopes.join("+").padEnd(16)}  ${marketplace.padEnd(6)}  ${state.padEnd(34)}  ${key.name}\n`,
         );
       }
     });

@@ -19,7 +19,7 @@ async function keyClient(scope: ApiKeyScope = "seats", marketplace: Marketplace 
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
-    scope,
+    scopes: [scope],
     marketplace,
     hash: key.hash,
     createdAt: context.clock.now(),

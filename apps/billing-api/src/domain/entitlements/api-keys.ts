@@ -2,8 +2,9 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Marketplace } from "../events/inbound-event.js";
 
 /**
- * Every scope a key can have, least to most. `ApiKeyScope` in specs/entitlements.yaml lists the same values
- * (a test keeps them equal); the CLI offers exactly these.
+
+ * Every scope a key can carry, least to most. The one list the CLI, the HTTP API (`ApiKeyScope` in
+ * specs/entitlements.yaml mirrors it; a test keeps them equal) and the checks use.
  */
 export const API_KEY_SCOPES = ["read", "seats", "admin"] as const;
 
@@ -19,7 +20,7 @@ const COVERED: Record<ApiKeyScope, readonly ApiKeyScope[]> = {
 export interface ApiKey {
   id: string;
   name: string;
-  scope: ApiKeyScope;
+  scopes: ApiKeyScope[];
   /** The one marketplace the key may act on; absent or null: every marketplace. */
   marketplace?: Marketplace | null;
   createdAt: Date;
@@ -47,6 +48,36 @@ export function generateApiKey(): { id: string; secret: string; hash: string } {
   return { id: randomUUID(), secret, hash: hashApiKey(secret) };
 }
 
+export function isApiKeyScope(value: string): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(value);
+}
+
+/** Makes and stores a key (the CLI and `POST /v1/api-keys`); the secret is in the answer and nowhere else. */
+export async function createApiKey(
+  store: ApiKeyStore,
+  input: { name: string; scopes: readonly ApiKeyScope[]; marketplace?: Marketplace | null },
+  now: Date,
+): Promise<{ key: ApiKey; secret: string }> {
+  const generated = generateApiKey();
+  // Stored in the order of API_KEY_SCOPES, without repeats, so listings read the same however a key was made.
+  const scopes = API_KEY_SCOPES.filter((scope) => input.scopes.includes(scope));
+  const key: ApiKey = {
+    id: generated.id,
+    name: input.name,
+    scopes,
+    marketplace: input.marketplace ?? null,
+    createdAt: now,
+    revokedAt: null,
+  };
+  await store.create({ ...key, hash: generated.hash });
+  return { key, secret: generated.secret };
+}
+
+/** Whether one scope covers what an operation needs (see COVERED). */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
   return COVERED[granted].includes(needed);
+}
+
+export function scopesAllow(granted: readonly ApiKeyScope[], needed: ApiKeyScope): boolean {
+  return granted.some((scope) => scopeAllows(scope, needed));
 }

@@ -53,7 +53,10 @@ describe("API key authentication", () => {
   it("keeps a live key cached however many unknown keys are tried", async () => {
     const live = generateApiKey();
     const keys = new Map<string, ApiKey>([
-      [live.hash, { id: live.id, name: "product", scope: "seats", createdAt: new Date(0), revokedAt: null }],
+      [
+        live.hash,
+        { id: live.id, name: "product", scopes: ["seats"], createdAt: new Date(0), revokedAt: null },
+      ],
     ]);
     const store = countingStore(keys);
     const handler = apiKeyAuthentication({ adminApiKey: "a".repeat(32), store, now: () => 0 });

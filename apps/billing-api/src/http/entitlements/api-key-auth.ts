@@ -5,7 +5,7 @@ import {
   type ApiKeyScope,
   type ApiKeyStore,
   hashApiKey,
-  scopeAllows,
+  scopesAllow,
 } from "../../domain/entitlements/api-keys.js";
 import type { Marketplace } from "../../domain/events/inbound-event.js";
 import { problem, sendProblem } from "../problem.js";
@@ -13,8 +13,8 @@ import { problem, sendProblem } from "../problem.js";
 declare global {
   namespace Express {
     interface Request {
-      /** The scope of the API key that authenticated the request. */
-      apiKeyScope?: ApiKeyScope;
+      /** The scopes of the API key that authenticated the request. */
+      apiKeyScopes?: readonly ApiKeyScope[];
       /** The one marketplace that key may act on; null: every marketplace. */
       apiKeyMarketplace?: Marketplace | null;
     }
@@ -31,19 +31,19 @@ export interface ApiKeyCacheLimits {
   unknown: number;
 }
 
-/** What a key may do: its scope, and the one marketplace it is restricted to (null: all). */
+/** What a key may do: its scopes, and the one marketplace it is restricted to (null: all). */
 interface Grant {
-  scope: ApiKeyScope;
+  scopes: readonly ApiKeyScope[];
   marketplace: Marketplace | null;
 }
 
-const BOOTSTRAP_GRANT: Grant = { scope: "admin", marketplace: null };
+const BOOTSTRAP_GRANT: Grant = { scopes: ["admin"], marketplace: null };
 
 const DEFAULT_CACHE_LIMITS: ApiKeyCacheLimits = { known: 10_000, unknown: 1_000 };
 
 /**
  * Bearer API keys: the bootstrap ADMIN_API_KEY (compared in constant time), or a key made by the CLI, looked
- * up by its SHA-256. Missing or unknown: 401; the scope is checked per route by `requireScope`.
+ * up by its SHA-256. Missing or unknown: 401; the scopes are checked per route by `requireScope`.
  *
  * Hits and misses live in two bounded LRU caches: a caller sending endless made-up keys only churns the
  * misses and never pushes a real key out (which would send every product request back to the database).
@@ -79,7 +79,7 @@ export function apiKeyAuthentication(options: {
     }
     const key = await options.store.findByHash(hash);
     if (key && key.revokedAt === null) {
-      const grant = { scope: key.scope, marketplace: key.marketplace ?? null };
+      const grant = { scopes: key.scopes, marketplace: key.marketplace ?? null };
       known.set(hash, grant);
       return grant;
     }
@@ -105,7 +105,7 @@ export function apiKeyAuthentication(options: {
       );
       return;
     }
-    req.apiKeyScope = grant.scope;
+    req.apiKeyScopes = grant.scopes;
     req.apiKeyMarketplace = grant.marketplace;
     next();
   };
@@ -113,7 +113,7 @@ export function apiKeyAuthentication(options: {
 
 export function requireScope(needed: ApiKeyScope): RequestHandler {
   return (req, res, next) => {
-    if (req.apiKeyScope && scopeAllows(req.apiKeyScope, needed)) {
+    if (req.apiKeyScopes && scopesAllow(req.apiKeyScopes, needed)) {
       next();
       return;
     }

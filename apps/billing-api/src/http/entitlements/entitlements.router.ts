@@ -29,10 +29,11 @@ import {
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
+import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
-export interface EntitlementsRouterDeps {
+export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
   subscriptions: SubscriptionStore;
   seats: SeatStore;
@@ -311,6 +312,9 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
       res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
     },
   );
+
+  // Keys, the event log and reconciliation span marketplaces: a key restricted to one never reaches them.
+  registerOperatorRoutes(router, adminCustomer, deps);
 
   router.use(problemErrorHandler);
   return router;

@@ -9,6 +9,7 @@ import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
 import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -29,4 +30,5 @@ export const entities = [
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  ReconciliationRunEntity,
 ];

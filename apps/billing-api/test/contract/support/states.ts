@@ -13,7 +13,7 @@ export function apiKeyState(context: TestContext) {
     await context.deps.apiKeys.create({
       id: randomUUID(),
       name: "product (contract)",
-      scope,
+      scopes: [scope],
       hash: hashApiKey(key),
       createdAt: context.clock.now(),
       revokedAt: null,
