@@ -1,4 +1,5 @@
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Config } from "./config/config.js";
 import type { ApiKeyStore } from "./domain/entitlements/api-keys.js";
 import type { CustomerStore } from "./domain/entitlements/customers.js";
@@ -98,6 +99,9 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   app.use(requestLogging(deps.logger));
   app.use(requestMetrics(deps.metrics));
+  // nosniff and the other protective headers on every answer; the content security policy is per surface
+  // (the onboarding pages set a strict one), since JSON needs none and any HTML page knows what it loads.
+  app.use(helmet({ contentSecurityPolicy: false }));
 
   const operations = operationsRouter({
     readiness: deps.readiness,
@@ -145,6 +149,7 @@ export function createApp(deps: AppDeps): Express {
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
+    apiKeys: deps.apiKeys,
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts, "vendor-accounts"));

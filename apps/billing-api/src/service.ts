@@ -9,6 +9,7 @@ import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
+import { makePrivateTree } from "./persistence/private-files.js";
 
 /**
  * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
@@ -39,6 +40,15 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     announceGeneratedSecrets(resolved.generated, resolved.secrets, resolved.file ?? config.dataDir);
   }
 
+  if (config.databaseUrl === undefined) {
+    const tightened = await makePrivateTree(config.dataDir);
+    if (tightened > 0) {
+      logger.warn(
+        { dataDir: config.dataDir, entries: tightened },
+        "DATA_DIR was readable by other users: removed group and other permissions",
+      );
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDataDir: embeddedDataDir(config.dataDir),

@@ -22,7 +22,7 @@ export type SeatProblem = components["schemas"]["SeatProblem"];
 export interface EntitlementsClientOptions {
   /** Where billing-api runs, e.g. `http://localhost:3000`. */
   baseUrl: string;
-  /** A `read` key for the product, or an `admin` key for plan mapping and customers. */
+  /** A `seats` key for the product (reads and seat claims), `read` for read-only use, `admin` for plans and customers. */
   apiKey: string;
   /** Per attempt; default 5 s. */
   timeoutMs?: number;

@@ -514,6 +514,12 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description What an API key may do. `read`: every read. `seats`: reads, plus claiming and releasing seats.
+         *     `admin`: everything.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "seats" | "admin";
         /** @enum {string} */
         MarketplaceName: "github" | "evotor";
         /** @enum {string} */
@@ -837,21 +843,20 @@ export interface components {
          * @enum {string}
          */
         ApplyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
-        /**
-         * @description `read`: the product (reads, seat claims); `admin`: everything.
-         * @enum {string}
-         */
-        ApiKeyScope: "read" | "admin";
         ApiKeyInput: {
             /** @description What the key is for, e.g. `product backend`. */
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description Restrict the key to one marketplace; omitted or null, every marketplace. */
+            marketplace?: components["schemas"]["MarketplaceName"] | null;
         };
         ApiKeyFields: {
             /** Format: uuid */
             id: string;
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description The one marketplace the key may act on; null, every marketplace. */
+            marketplace: components["schemas"]["MarketplaceName"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -918,6 +923,14 @@ export interface components {
             status: number;
             detail?: string;
         };
+        /**
+         * @description A 403 problem: `requiredScope` when the key's scope is too small, `allowedMarketplace` when the key is
+         *     restricted to another marketplace than the request names.
+         */
+        ForbiddenProblem: components["schemas"]["Problem"] & {
+            requiredScope?: components["schemas"]["ApiKeyScope"];
+            allowedMarketplace?: components["schemas"]["MarketplaceName"];
+        };
     };
     responses: {
         /** @description The database is unavailable or did not answer in time; nothing was done. Retry after `Retry-After` seconds. */
@@ -938,6 +951,15 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key's scope, or the marketplace it is restricted to, does not cover this request. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ForbiddenProblem"];
             };
         };
     };
@@ -1001,7 +1023,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1030,7 +1052,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1059,7 +1081,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1101,7 +1123,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             /** @description No seat left (`seat-limit-reached`) or the account is not entitled (`not-entitled`). */
             409: {
                 headers: {
@@ -1139,7 +1161,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1176,7 +1198,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1204,7 +1226,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1232,7 +1254,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1264,7 +1286,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
@@ -1295,7 +1317,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1323,7 +1345,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1351,7 +1373,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1384,7 +1406,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1412,7 +1434,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];

@@ -18,6 +18,8 @@ export interface GithubUserRecord {
   login: string;
   /** The user token, sealed (AES-256-GCM); null once revoked. */
   sealedToken: string | null;
+  /** When the held token was saved (its onboarding); null once revoked. */
+  tokenSavedAt: Date | null;
   tokenRevokedAt: Date | null;
 }
 

@@ -15,10 +15,11 @@ import type { SubscriptionStatus } from "../../domain/subscriptions/subscription
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
 import type { Clock } from "../../domain/time/clock.js";
 import { bodyParsers } from "../body-parsers.js";
+import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
-import { apiKeyAuthentication, requireScope } from "./api-key-auth.js";
+import { apiKeyAuthentication, requireKey } from "./api-key-auth.js";
 import {
   toCustomerBody,
   toCustomerEntitlementBody,
@@ -49,13 +50,24 @@ export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
 /** The product-facing API (specs/entitlements.yaml): thin handlers over EntitlementService and the stores. */
 export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   const router = Router();
+  // Customer data behind a key: no cache may keep it. The entitlement read revalidates by ETag instead.
+  router.use(noStore);
   router.use(bodyParsers());
   router.use(
     apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),
   );
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
-  const read = requireScope("read");
-  const admin = requireScope("admin");
+  // Scope first, then, for keys restricted to one marketplace, the marketplace the request names.
+  const inPath = (req: Request) => req.params.marketplace;
+  const inQuery = (req: Request) => req.query.marketplace;
+  const inBody = (req: Request) => (req.body as { marketplace?: unknown }).marketplace;
+  const spansMarketplaces = () => undefined;
+  const read = requireKey("read", inPath);
+  const seats = requireKey("seats", inPath);
+  const admin = requireKey("admin", inPath);
+  const readAll = requireKey("read", inQuery);
+  const readCustomer = requireKey("read", spansMarketplaces);
+  const adminCustomer = requireKey("admin", spansMarketplaces);
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
@@ -78,7 +90,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json({ limit: entitlement.seats.limit, used: seats.length, seats: seats.map(toSeatBody) });
   });
 
-  router.post("/v1/entitlements/:marketplace/:accountId/seats", read, async (req, res) => {
+  router.post("/v1/entitlements/:marketplace/:accountId/seats", seats, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
     const { userId } = req.body as { userId: string };
     const outcome = await deps.entitlements.claimSeat(marketplace, accountId, userId);
@@ -120,13 +132,13 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.delete("/v1/entitlements/:marketplace/:accountId/seats/:userId", read, async (req, res) => {
+  router.delete("/v1/entitlements/:marketplace/:accountId/seats/:userId", seats, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
     await deps.seats.release(marketplace, accountId, String(req.params.userId));
     res.status(204).end();
   });
 
-  router.get("/v1/subscriptions", read, async (req, res) => {
+  router.get("/v1/subscriptions", readAll, async (req, res) => {
     const query = req.query as Record<string, string | number | undefined>;
     try {
       const listing = await listSubscriptions(
@@ -153,7 +165,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.post("/v1/customers", admin, async (req, res) => {
+  router.post("/v1/customers", adminCustomer, async (req, res) => {
     const input = req.body as { externalId?: string; name?: string };
     try {
       const customer = await deps.customers.create(
@@ -170,7 +182,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     }
   });
 
-  router.get("/v1/customers/:customerId", read, async (req, res) => {
+  router.get("/v1/customers/:customerId", readCustomer, async (req, res) => {
     const customer = await deps.customers.get(String(req.params.customerId));
     if (!customer) {
       sendProblem(res, customerNotFound(String(req.params.customerId)));
@@ -179,7 +191,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toCustomerBody(customer));
   });
 
-  router.post("/v1/customers/:customerId/links", admin, async (req, res) => {
+  router.post("/v1/customers/:customerId/links", requireKey("admin", inBody), async (req, res) => {
     const id = String(req.params.customerId);
     const account = req.body as { marketplace: Marketplace; accountId: string };
     if (!(await deps.customers.get(id))) {
@@ -208,7 +220,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.status(204).end();
   });
 
-  router.get("/v1/customers/:customerId/entitlement", read, async (req, res) => {
+  router.get("/v1/customers/:customerId/entitlement", readCustomer, async (req, res) => {
     const customer = await deps.customers.get(String(req.params.customerId));
     if (!customer) {
       sendProblem(res, customerNotFound(String(req.params.customerId)));
@@ -217,7 +229,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toCustomerEntitlementBody(await deps.entitlements.forCustomer(customer)));
   });
 
-  router.get("/v1/plans", read, async (req, res) => {
+  router.get("/v1/plans", readAll, async (req, res) => {
     const marketplace = req.query.marketplace as Marketplace | undefined;
     const plans = await deps.plans.list(marketplace);
     res.json({ items: plans.map(toPlanBody) });
@@ -234,70 +246,75 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     res.json(toPlanBody(plan));
   });
 
-  router.post("/v1/onboarding/github/exchange", admin, async (req, res) => {
-    const { code, customerId } = req.body as { code: string; customerId?: string };
-    if (customerId && !(await deps.customers.get(customerId))) {
-      sendProblem(res, customerNotFound(customerId));
-      return;
-    }
-    let exchange: OnboardingExchange;
-    try {
-      exchange = await deps.exchangeOnboardingCode(code);
-    } catch (error) {
-      if (error instanceof OnboardingCodeError) {
-        const gone = error.reason !== "invalid_code";
-        sendProblem(
-          res,
-          problem(
-            gone ? 410 : 400,
-            error.reason.replaceAll("_", "-"),
-            gone ? "Gone" : "Bad Request",
-            gone
-              ? "The onboarding code was already used or has expired; send the buyer through the setup URL again."
-              : "This is not an onboarding code this service issued.",
-          ),
-        );
+  router.post(
+    "/v1/onboarding/github/exchange",
+    requireKey("admin", () => "github"),
+    async (req, res) => {
+      const { code, customerId } = req.body as { code: string; customerId?: string };
+      if (customerId && !(await deps.customers.get(customerId))) {
+        sendProblem(res, customerNotFound(customerId));
         return;
       }
-      throw error;
-    }
-    const refs = exchange.accounts.map((account) => ({
-      marketplace: "github" as const,
-      accountId: account.accountId,
-    }));
-    if (customerId) {
+      let exchange: OnboardingExchange;
       try {
-        await deps.customers.linkAll(customerId, refs, deps.clock.now());
+        exchange = await deps.exchangeOnboardingCode(code);
       } catch (error) {
-        if (error instanceof CustomerConflictError) {
-          // The code is spent: say who bought what, so the product can resolve the conflict and link by hand.
+        if (error instanceof OnboardingCodeError) {
+          const gone = error.reason !== "invalid_code";
           sendProblem(
             res,
-            problem(409, "account-linked-elsewhere", "Conflict", error.message, {
-              githubUser: exchange.githubUser,
-              accountIds: refs.map((ref) => ref.accountId),
-            }),
+            problem(
+              gone ? 410 : 400,
+              error.reason.replaceAll("_", "-"),
+              gone ? "Gone" : "Bad Request",
+              gone
+                ? "The onboarding code was already used or has expired; send the buyer through the setup URL again."
+                : "This is not an onboarding code this service issued.",
+            ),
           );
           return;
         }
         throw error;
       }
-    }
-    const accounts = await Promise.all(
-      exchange.accounts.map(async (account) => ({
+      const refs = exchange.accounts.map((account) => ({
+        marketplace: "github" as const,
         accountId: account.accountId,
-        login: account.login,
-        type: account.type,
-        planId: account.planId,
-        planName: account.planName,
-        seatsClaimable: account.seatsClaimable,
-        entitlement: toEntitlementBody(await deps.entitlements.forAccount("github", account.accountId)),
-      })),
-    );
-    res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
-  });
+      }));
+      if (customerId) {
+        try {
+          await deps.customers.linkAll(customerId, refs, deps.clock.now());
+        } catch (error) {
+          if (error instanceof CustomerConflictError) {
+            // The code is spent: say who bought what, so the product can resolve the conflict and link by hand.
+            sendProblem(
+              res,
+              problem(409, "account-linked-elsewhere", "Conflict", error.message, {
+                githubUser: exchange.githubUser,
+                accountIds: refs.map((ref) => ref.accountId),
+              }),
+            );
+            return;
+          }
+          throw error;
+        }
+      }
+      const accounts = await Promise.all(
+        exchange.accounts.map(async (account) => ({
+          accountId: account.accountId,
+          login: account.login,
+          type: account.type,
+          planId: account.planId,
+          planName: account.planName,
+          seatsClaimable: account.seatsClaimable,
+          entitlement: toEntitlementBody(await deps.entitlements.forAccount("github", account.accountId)),
+        })),
+      );
+      res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
+    },
+  );
 
-  registerOperatorRoutes(router, admin, deps);
+  // Keys, the event log and reconciliation span marketplaces: a key restricted to one never reaches them.
+  registerOperatorRoutes(router, adminCustomer, deps);
 
   router.use(problemErrorHandler);
   return router;

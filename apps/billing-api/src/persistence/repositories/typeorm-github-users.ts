@@ -94,6 +94,8 @@ function toRecord(row: GithubUserEntity): GithubUserRecord {
     id: row.githubUserId,
     login: row.login,
     sealedToken: row.sealedToken,
+    // Only saveUser changes the row while a token is held (clearToken drops it), so this is when it was saved.
+    tokenSavedAt: row.sealedToken === null ? null : row.updatedAt,
     tokenRevokedAt: row.tokenRevokedAt,
   };
 }
