@@ -49,6 +49,11 @@ const environmentSchema = z.object({
   PRODUCT_ONBOARDING_URL: z.url({ protocol: /^https?$/ }).optional(),
   GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
   GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  GITHUB_MARKETPLACE_LISTING: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be the listing's slug, as in github.com/marketplace/<slug>")
+    .optional(),
+  CUSTOMER_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -75,6 +80,8 @@ export interface Config {
   validateResponses: boolean;
   shutdownTimeoutMs: number;
   eventRetryIntervalMs: number;
+  /** Days after an account's access ended before its personal data are erased. */
+  customerDataRetentionDays: number;
   secrets: {
     /** Every accepted GitHub webhook secret; the first one is current. */
     githubWebhookSecrets: string[];
@@ -132,6 +139,8 @@ export interface GithubConfig {
   stubbed: boolean;
   /** 0: reconciliation only runs from the CLI. */
   reconcileIntervalMs: number;
+  /** The Marketplace listing's slug: entitlements then carry GitHub's upgrade URL. */
+  marketplaceListing?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -183,6 +192,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     validateResponses: environment.VALIDATE_RESPONSES ?? environment.NODE_ENV !== "production",
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
+    customerDataRetentionDays: environment.CUSTOMER_DATA_RETENTION_DAYS,
     secrets: {
       githubWebhookSecrets: githubSecrets.data,
       evotorWebhookToken: secrets.EVOTOR_WEBHOOK_TOKEN,
@@ -200,6 +210,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       productOnboardingUrl: environment.PRODUCT_ONBOARDING_URL,
       stubbed: environment.GITHUB_MARKETPLACE_STUBBED,
       reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
+      marketplaceListing: environment.GITHUB_MARKETPLACE_LISTING,
     },
     evotor: evotorConfig(environment),
   };

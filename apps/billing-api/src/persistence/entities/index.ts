@@ -8,6 +8,7 @@ import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
 import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { RedactionEntity } from "./redaction.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -27,4 +28,5 @@ export const entities = [
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  RedactionEntity,
 ];
