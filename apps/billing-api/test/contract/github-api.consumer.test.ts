@@ -1,6 +1,6 @@
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
-import { describe, expect, it } from "vitest";
 import request from "supertest";
+import { describe, expect, it } from "vitest";
 import { GithubRestApi } from "../../src/clients/github/github-rest-api.js";
 import type { GithubConfig } from "../../src/config/config.js";
 import { systemClock } from "../../src/domain/time/clock.js";
@@ -273,7 +273,9 @@ describe("billing-api → github-api (organization members)", () => {
           .headers(githubHeaders("application/vnd.github+json", regex(/Bearer \S+/, `Bearer ${USER_TOKEN}`)))
           .query({ per_page: "100", page: "2" }),
       )
-      .willRespondWith(200, (builder) => builder.headers(json).jsonBody(eachLike(member(9003, "member-3"), 1)))
+      .willRespondWith(200, (builder) =>
+        builder.headers(json).jsonBody(eachLike(member(9003, "member-3"), 1)),
+      )
       .executeTest(async (mock) => {
         const { app } = appCalling(context, { github: config(mock.url) });
         await buyerOnboardedFor(USER_TOKEN);
@@ -297,9 +299,10 @@ describe("billing-api → github-api (organization members)", () => {
           .query({ per_page: "100", page: "1" }),
       )
       .willRespondWith(401, (builder) =>
-        builder
-          .headers(json)
-          .jsonBody({ message: like("Bad credentials"), documentation_url: like("https://docs.github.com/rest") }),
+        builder.headers(json).jsonBody({
+          message: like("Bad credentials"),
+          documentation_url: like("https://docs.github.com/rest"),
+        }),
       )
       .executeTest(async (mock) => {
         const { app } = appCalling(context, { github: config(mock.url) });

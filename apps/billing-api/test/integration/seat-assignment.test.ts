@@ -19,7 +19,8 @@ const server = useListeningApp(() => context.app);
 beforeEach(() => fake.reset());
 
 const ORG = "18404719";
-const client = () => createEntitlementsClient({ baseUrl: server.url, apiKey: TEST_SECRETS.adminApiKey, retries: 0 });
+const client = () =>
+  createEntitlementsClient({ baseUrl: server.url, apiKey: TEST_SECRETS.adminApiKey, retries: 0 });
 const assign = (userIds: string[], marketplace: "github" | "evotor" = "github", accountId = ORG) =>
   client().api.PUT("/v1/entitlements/{marketplace}/{accountId}/seats", {
     params: { path: { marketplace, accountId } },
@@ -125,7 +126,10 @@ describe("PUT /v1/entitlements/{marketplace}/{accountId}/seats", () => {
       .send(FULL_LIFE.created)
       .expect(200);
     context.clock.set("2026-01-05T00:00:00Z");
-    expect((await assign(["device-1", "device-2"], "evotor", USER_ID)).data).toMatchObject({ limit: 2, used: 2 });
+    expect((await assign(["device-1", "device-2"], "evotor", USER_ID)).data).toMatchObject({
+      limit: 2,
+      used: 2,
+    });
     const over = await assign(["device-1", "device-2", "device-3"], "evotor", USER_ID);
     expect(over.error).toMatchObject({ limit: 2, requested: 3, upgradeUrl: null });
   });
