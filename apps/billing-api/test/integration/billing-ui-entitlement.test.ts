@@ -24,7 +24,11 @@ describe("what a billing UI shows, in one entitlement read", () => {
   it("plan and price, cycle, next billing date rolled forward, pending change, seats and the upgrade URL", async () => {
     // Onboarding sees the plan's number in the listing (435 is number 5), which upgrade URLs name.
     const code = fake.authorize({ id: 583231, login: "octocat", type: "User" }, [
-      userPurchase({ id: Number(ORG), login: "octo-org", type: "Organization" }, listingPlan(435, { name: "Team" }), 3),
+      userPurchase(
+        { id: Number(ORG), login: "octo-org", type: "Organization" },
+        listingPlan(435, { name: "Team" }),
+        3,
+      ),
     ]);
     const flow = await startFlow(context.app);
     await callback(context.app, { code, state: flow.state }, flow.cookie);
