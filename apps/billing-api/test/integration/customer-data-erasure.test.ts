@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { createEntitlementsClient } from "@marketplace-billing/contracts";
 import request from "supertest";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { FULL_LIFE_IN_ORDER, USER_ID } from "../support/evotor-fixtures.js";
+import { FULL_LIFE, FULL_LIFE_IN_ORDER, USER_ID } from "../support/evotor-fixtures.js";
 import { FakeGithub, listingPlan, userPurchase } from "../support/fake-github.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { callback, fakeGithubConfig, startFlow } from "../support/github-onboarding-flow.js";
@@ -229,6 +229,27 @@ describe("customer data lifecycle", () => {
     expect(Number(users.n)).toBe(0);
     expect(await entitlementOf("evotor", USER_ID)).toEqual(entitlement);
     expect(await historyOf("evotor", USER_ID)).toEqual(history);
+  });
+
+  it("erases an Evotor user who uninstalled the app without a live subscription", async () => {
+    const evotor = (path: string, body: object) =>
+      request(context.app)
+        .post(path)
+        .set("Authorization", `Bearer ${TEST_SECRETS.evotorWebhookToken}`)
+        .send(body)
+        .expect(200);
+    await evotor("/evotor/api/v1/user/create", { userId: USER_ID, email: "owner@shop.example" });
+    await evotor("/evotor/api/v2/installation/event", FULL_LIFE.installed);
+    await evotor("/evotor/api/v2/installation/event", {
+      ...FULL_LIFE.installed,
+      id: "b1c2d3e4-0000-4000-8000-000000000002",
+      type: "ApplicationUninstalled",
+    });
+    context.clock.advance(29 * 86_400_000);
+    expect(await context.deps.eraseExpiredCustomerData()).toEqual({ erased: 0 });
+    context.clock.advance(2 * 86_400_000);
+    expect(await context.deps.eraseExpiredCustomerData()).toEqual({ erased: 1 });
+    expect(await findPersonalValues(context.database.dataSource, ["owner@shop.example"])).toEqual([]);
   });
 
   it("erases on an operator's request, refusing a live account unless forced", async () => {

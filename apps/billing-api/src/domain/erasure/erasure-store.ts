@@ -32,6 +32,8 @@ export interface ErasureStore {
     reason: string,
     at: Date,
   ): Promise<Redaction>;
+  /** Evotor users whose latest installation event is an uninstall, with when it arrived. */
+  evotorUninstalls(): Promise<Array<{ accountId: string; at: Date }>>;
   /** True while anything personal about the account is left (an unredacted event, a link, a token, a seat …). */
   holdsPersonalData(account: AccountRef): Promise<boolean>;
 }

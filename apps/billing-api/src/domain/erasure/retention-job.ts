@@ -15,8 +15,9 @@ export interface RetentionDeps extends EraseAccountDeps {
 
 /**
  * Erases the personal data of every account whose access ended more than `retentionDays` ago: all of its
- * subscriptions ended (GitHub cancellation in effect, Evotor termination) or lapsed (Evotor unpaid), and
- * something personal is still held. An account that bought again is live, so it is left alone.
+ * subscriptions ended (GitHub cancellation in effect, Evotor termination) or lapsed (Evotor unpaid), or the
+ * Evotor app was uninstalled and no subscription is live; and something personal is still held. An account
+ * that bought again is live, so it is left alone.
  */
 export async function eraseExpiredCustomerData(deps: RetentionDeps): Promise<{ erased: number }> {
   const now = deps.clock.now();
@@ -27,8 +28,21 @@ export async function eraseExpiredCustomerData(deps: RetentionDeps): Promise<{ e
     for (const subscription of await deps.directory.listByMarketplace(marketplace)) {
       byAccount.set(subscription.accountId, [...(byAccount.get(subscription.accountId) ?? []), subscription]);
     }
+    const uninstalled = new Map(
+      marketplace === "evotor"
+        ? (await deps.store.evotorUninstalls()).map(({ accountId, at }) => [accountId, at] as const)
+        : [],
+    );
+    for (const accountId of uninstalled.keys()) {
+      if (!byAccount.has(accountId)) {
+        byAccount.set(accountId, []);
+      }
+    }
     for (const [accountId, subscriptions] of byAccount) {
-      const ended = accessEndedAt(subscriptions, now);
+      const ended = latest(
+        accessEndedAt(subscriptions, now, uninstalled.has(accountId)),
+        uninstalled.get(accountId),
+      );
       const account = { marketplace, accountId };
       if (ended !== null && ended <= cutoff && (await deps.store.holdsPersonalData(account))) {
         await eraseAccount(deps, account, `retention: access ended ${ended.toISOString()}`);
@@ -39,8 +53,11 @@ export async function eraseExpiredCustomerData(deps: RetentionDeps): Promise<{ e
   return { erased };
 }
 
-/** When the last of the subscriptions stopped giving access; null while one still does (or none says when). */
-function accessEndedAt(subscriptions: readonly Subscription[], now: Date): Date | null {
+/**
+ * When the last of the subscriptions stopped giving access; null while one still does (or, unless the app was
+ * uninstalled, none says when). With no subscription at all only an uninstall ends access.
+ */
+function accessEndedAt(subscriptions: readonly Subscription[], now: Date, uninstalled: boolean): Date | null {
   let last = Number.NEGATIVE_INFINITY;
   for (const stored of subscriptions) {
     const subscription = subscriptionAt(stored, now);
@@ -53,5 +70,12 @@ function accessEndedAt(subscriptions: readonly Subscription[], now: Date): Date 
     }
     last = Math.max(last, end.getTime());
   }
-  return Number.isFinite(last) ? new Date(last) : null;
+  return Number.isFinite(last) ? new Date(last) : uninstalled ? new Date(0) : null;
+}
+
+function latest(a: Date | null, b: Date | undefined): Date | null {
+  if (a === null) {
+    return null;
+  }
+  return b !== undefined && b > a ? b : a;
 }

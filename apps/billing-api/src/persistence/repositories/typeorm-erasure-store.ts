@@ -79,6 +79,19 @@ export class TypeOrmErasureStore implements ErasureStore {
     });
   }
 
+  async evotorUninstalls(): Promise<Array<{ accountId: string; at: Date }>> {
+    const rows = (await this.dataSource.query(
+      `SELECT "account_id", "received_at", "event_type" FROM (
+         SELECT "account_id", "received_at", "event_type",
+                row_number() OVER (PARTITION BY "account_id" ORDER BY "id" DESC) AS "latest"
+           FROM "inbound_event"
+          WHERE "marketplace" = 'evotor' AND "account_id" IS NOT NULL
+            AND "event_type" IN ('ApplicationInstalled', 'ApplicationUninstalled')) AS installation
+        WHERE "latest" = 1 AND "event_type" = 'ApplicationUninstalled'`,
+    )) as Array<{ account_id: string; received_at: Date }>;
+    return rows.map((row) => ({ accountId: row.account_id, at: row.received_at }));
+  }
+
   async holdsPersonalData(account: AccountRef): Promise<boolean> {
     const [row] = (await this.dataSource.query(
       `SELECT EXISTS (SELECT 1 FROM "inbound_event" WHERE "marketplace" = $1 AND "account_id" = $2 AND "redaction_id" IS NULL)
