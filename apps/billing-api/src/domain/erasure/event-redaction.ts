@@ -73,6 +73,8 @@ export interface RedactedEvent {
   payload: unknown;
   /** The body as stored from now on: the redacted payload as JSON (the original bytes carried the personal data). */
   rawBody: Uint8Array;
+  /** The stored headers, saying the body is now JSON (a form-encoded GitHub delivery's no longer is). */
+  headers: Record<string, string>;
   /** What was dropped from the payload, as paths. */
   erased: string[];
 }
@@ -85,5 +87,9 @@ export function redactEvent(event: InboundEvent): RedactedEvent | null {
   );
   const rawBody = new TextEncoder().encode(JSON.stringify(value));
   const unchanged = erased.length === 0 && Buffer.from(rawBody).equals(Buffer.from(event.rawBody));
-  return unchanged ? null : { payload: value, rawBody, erased };
+  const headers =
+    "content-type" in event.headers
+      ? { ...event.headers, "content-type": "application/json" }
+      : event.headers;
+  return unchanged ? null : { payload: value, rawBody, headers, erased };
 }

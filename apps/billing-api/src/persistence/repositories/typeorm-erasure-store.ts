@@ -56,11 +56,10 @@ export class TypeOrmErasureStore implements ErasureStore {
       )) as Array<{ id: string }>;
       const redactionId = String(inserted?.id);
       for (const { id, redacted } of redactions) {
-        const row = rows.find((candidate) => candidate.id === id) as InboundEventEntity;
         await manager.query(`SELECT "inbound_event_redact"($1, $2, $3::jsonb, $4, $5::jsonb)`, [
           redactionId,
           id,
-          JSON.stringify(row.headers),
+          JSON.stringify(redacted.headers),
           Buffer.from(redacted.rawBody),
           JSON.stringify(redacted.payload),
         ]);
