@@ -139,6 +139,9 @@ export function composeApp(options: {
     eventLog,
     processor,
     clock,
+    revokeSealedToken: canRevoke
+      ? (sealed: string) => githubApi.revokeToken(tokenBox.open(sealed))
+      : undefined,
   };
   return {
     logger: options.logger,

@@ -252,7 +252,11 @@ describe("customer data lifecycle", () => {
     expect(await findPersonalValues(context.database.dataSource, ["owner@shop.example"])).toEqual([]);
   });
 
-  it("erases on an operator's request, refusing a live account unless forced", async () => {
+  it("erases on an operator's request, refusing a live account unless forced, and revokes the buyer's token", async () => {
+    const code = fake.authorize(buyer, [userPurchase(org, team, 3)]);
+    const flow = await startFlow(context.app);
+    await callback(context.app, { code, state: flow.state }, flow.cookie);
+    const token = [...fake.users.keys()][0];
     await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(200);
     const api = client().api;
     const live = await api.POST("/v1/erasures", { body: { marketplace: "github", accountId: ORG } });
@@ -269,6 +273,7 @@ describe("customer data lifecycle", () => {
       reason: "operator: ticket 7",
     });
     expect(await findPersonalValues(context.database.dataSource, GITHUB_PERSONAL)).toEqual([]);
+    expect(fake.revoked).toEqual([token]);
     expect((await client().getEntitlement("github", ORG)).entitled).toBe(true);
   });
 });

@@ -19,6 +19,8 @@ export interface EraseAccountDeps {
   eventLog: Pick<EventLog, "listForAccount">;
   processor: Pick<EventProcessor, "process">;
   clock: Clock;
+  /** Revokes a forgotten buyer's sealed GitHub token at GitHub (a no-op without client credentials). */
+  revokeSealedToken?: (sealedToken: string) => Promise<void>;
 }
 
 /**
@@ -39,7 +41,12 @@ export async function eraseAccount(
   if (live && !options.force) {
     throw new AccessNotEndedError(account);
   }
-  const redaction = await deps.store.erase(account, redactEvent, reason, now);
+  const { redaction, forgottenTokens } = await deps.store.erase(account, redactEvent, reason, now);
+  // Usually revoked when the subscription ended; a forced erasure of a live account gets here first. Best
+  // effort: the token is forgotten either way, and GitHub revokes unused tokens after a year.
+  for (const sealed of forgottenTokens) {
+    await deps.revokeSealedToken?.(sealed).catch(() => undefined);
+  }
   await replay(deps, account);
   return redaction;
 }

@@ -25,13 +25,14 @@ export interface ErasureStore {
    * In one transaction: records the redaction, rewrites each of the account's event bodies through the log's
    * audited redaction path (`redact` says how; null leaves the event alone), and deletes or clears the rows
    * holding the account's personal data (tokens, logins, links, seats, Evotor custom fields and tokens).
+   * Returns the sealed GitHub tokens it forgot, for the caller to revoke at GitHub.
    */
   erase(
     account: AccountRef,
     redact: (event: InboundEvent) => RedactedEvent | null,
     reason: string,
     at: Date,
-  ): Promise<Redaction>;
+  ): Promise<{ redaction: Redaction; forgottenTokens: string[] }>;
   /** Evotor users whose latest installation event is an uninstall, with when it arrived. */
   evotorUninstalls(): Promise<Array<{ accountId: string; at: Date }>>;
   /** True while anything personal about the account is left (an unredacted event, a link, a token, a seat …). */

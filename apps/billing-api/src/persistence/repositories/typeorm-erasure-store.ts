@@ -23,7 +23,7 @@ export class TypeOrmErasureStore implements ErasureStore {
     redact: (event: InboundEvent) => RedactedEvent | null,
     reason: string,
     at: Date,
-  ): Promise<Redaction> {
+  ): Promise<{ redaction: Redaction; forgottenTokens: string[] }> {
     return this.dataSource.transaction(async (manager) => {
       // The account's apply lock: no fold reads the log halfway through its redaction.
       await manager.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
@@ -64,10 +64,19 @@ export class TypeOrmErasureStore implements ErasureStore {
           JSON.stringify(redacted.payload),
         ]);
       }
+      const forgottenTokens =
+        account.marketplace === "github"
+          ? (
+              (await manager.query(
+                `SELECT "sealed_token" FROM "github_user" WHERE "github_user_id" = ANY($1::text[]) AND "sealed_token" IS NOT NULL`,
+                [plan.github_user?.users ?? []],
+              )) as Array<{ sealed_token: string }>
+            ).map((row) => row.sealed_token)
+          : [];
       for (const effect of Object.values(plan)) {
         await effect.apply();
       }
-      return {
+      const redaction: Redaction = {
         id: redactionId,
         marketplace: account.marketplace,
         accountId: account.accountId,
@@ -75,6 +84,7 @@ export class TypeOrmErasureStore implements ErasureStore {
         redactedAt: at,
         fields,
       };
+      return { redaction, forgottenTokens };
     });
   }
 
@@ -107,11 +117,11 @@ export class TypeOrmErasureStore implements ErasureStore {
   private async planTables(
     manager: EntityManager,
     account: AccountRef,
-  ): Promise<Record<string, { rows: number; fields: string[]; apply: () => Promise<void> }>> {
+  ): Promise<Record<string, TableEffect>> {
     const { marketplace, accountId } = account;
     const count = async (sql: string, params: unknown[]) =>
       Number(((await manager.query(sql, params)) as Array<{ n: string }>)[0]?.n ?? 0);
-    const plan: Record<string, { rows: number; fields: string[]; apply: () => Promise<void> }> = {
+    const plan: Record<string, TableEffect> = {
       seat: {
         rows: await count(`SELECT count(*) AS n FROM "seat" WHERE "marketplace" = $1 AND "account_id" = $2`, [
           marketplace,
@@ -140,6 +150,14 @@ export class TypeOrmErasureStore implements ErasureStore {
     }
     return plan;
   }
+}
+
+/** What erasing does to one table; `users` lists the GitHub users forgotten. */
+interface TableEffect {
+  rows: number;
+  fields: string[];
+  apply: () => Promise<void>;
+  users?: string[];
 }
 
 /** The account leaves its customer; a customer left with no account loses its name (its id stays the vendor's). */
@@ -230,6 +248,7 @@ async function githubUsers(manager: EntityManager, accountId: string) {
     github_user: {
       rows: forgotten.length,
       fields: ["login", "sealed_token"],
+      users: forgotten,
       apply: async () => {
         await manager.query(`DELETE FROM "github_onboarding_code" WHERE "github_user_id" = ANY($1::text[])`, [
           forgotten,
