@@ -64,7 +64,7 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "customerDataRetentionDays">>;
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "customerDataRetentionDays">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
@@ -84,7 +84,7 @@ export function composeApp(options: {
       isEvotorSubscriptionEventType,
     ),
   };
-  const processor = new EventProcessor(eventLog, appliers, clock);
+  const processor = new EventProcessor(eventLog, appliers, clock, options.config.eventMaxAttempts);
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
@@ -128,7 +128,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics();
+  const metrics = new Metrics({ deadEvents: () => eventLog.countDead() });
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }

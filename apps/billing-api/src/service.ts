@@ -46,6 +46,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     databaseUrl: config.databaseUrl,
     embeddedDataDir: embeddedDataDir(config.dataDir),
     poolSize: config.databasePoolSize,
+    timeouts: config.databaseTimeouts,
   });
   try {
     const applied = await database.dataSource.runMigrations({ transaction: "each" });

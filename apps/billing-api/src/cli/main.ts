@@ -141,10 +141,37 @@ events
     "Apply every event that is still due (failed or never applied), as the service's retry loop does.",
   )
   .option("--limit <n>", "at most this many events", "1000")
+  .option("--dead", "first give every dead event a fresh series of attempts (after fixing what killed it)")
+  .action(async (options: { limit: string; dead?: boolean }) => {
+    await withServiceDatabase(async (deps) => {
+      const revived = options.dead ? await deps.eventLog.reviveDead(systemClock.now()) : 0;
+      const summary = await deps.processor.processDue(Number.parseInt(options.limit, 10));
+      process.stdout.write(`${JSON.stringify(options.dead ? { revived, ...summary } : summary)}\n`);
+    });
+  });
+
+events
+  .command("dead")
+  .description("List dead events: those that failed every attempt and are left out of their account's state.")
+  .option("--limit <n>", "at most this many events", "100")
   .action(async (options: { limit: string }) => {
     await withServiceDatabase(async (deps) => {
-      const summary = await deps.processor.processDue(Number.parseInt(options.limit, 10));
-      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      const dead = await deps.eventLog.listDead(Number.parseInt(options.limit, 10));
+      for (const event of dead) {
+        const line = {
+          id: event.id,
+          marketplace: event.marketplace,
+          eventType: event.eventType,
+          accountId: event.accountId,
+          receivedAt: event.receivedAt.toISOString(),
+          attempts: event.applyAttempts,
+          reason: event.applyError,
+        };
+        process.stdout.write(`${JSON.stringify(line)}\n`);
+      }
+      if (dead.length === 0) {
+        process.stderr.write("No dead events.\n");
+      }
     });
   });
 
@@ -238,6 +265,11 @@ function openConfiguredDatabase(environment: ReturnType<typeof parseEnvironment>
     embeddedDataDir: embeddedDataDir(environment.DATA_DIR),
     poolSize: 2,
     applicationName: "billing-api-cli",
+    timeouts: {
+      connectMs: environment.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: environment.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: environment.DATABASE_QUERY_TIMEOUT_MS,
+    },
   });
 }
 

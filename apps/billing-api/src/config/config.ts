@@ -22,6 +22,9 @@ const environmentSchema = z.object({
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  DATABASE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   DATA_DIR: z.string().min(1).default(".data"),
   GITHUB_WEBHOOK_SECRET: z.string().optional(),
   EVOTOR_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
@@ -30,6 +33,7 @@ const environmentSchema = z.object({
   VALIDATE_RESPONSES: z.stringbool().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
   EVOTOR_BASIC_CREDENTIALS: z
     .string()
     .regex(/^[^:]+:.{8,}$/, "must be user:password (a password of at least 8 characters)")
@@ -74,12 +78,15 @@ export interface Config {
   /** Absent: run on embedded PGlite under `dataDir`. */
   databaseUrl: string | undefined;
   databasePoolSize: number;
+  databaseTimeouts: { connectMs: number; statementMs: number; queryMs: number };
   dataDir: string;
   logLevel: Environment["LOG_LEVEL"];
   /** Response validation costs time on every request; on by default except in production. */
   validateResponses: boolean;
   shutdownTimeoutMs: number;
   eventRetryIntervalMs: number;
+  /** Failed attempts after which an event is quarantined as `dead`. */
+  eventMaxAttempts: number;
   /** Days after an account's access ended before its personal data are erased. */
   customerDataRetentionDays: number;
   secrets: {
@@ -187,11 +194,17 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     port: environment.PORT,
     databaseUrl: environment.DATABASE_URL,
     databasePoolSize: environment.DATABASE_POOL_SIZE,
+    databaseTimeouts: {
+      connectMs: environment.DATABASE_CONNECT_TIMEOUT_MS,
+      statementMs: environment.DATABASE_STATEMENT_TIMEOUT_MS,
+      queryMs: environment.DATABASE_QUERY_TIMEOUT_MS,
+    },
     dataDir: environment.DATA_DIR,
     logLevel: environment.LOG_LEVEL,
     validateResponses: environment.VALIDATE_RESPONSES ?? environment.NODE_ENV !== "production",
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
+    eventMaxAttempts: environment.EVENT_MAX_ATTEMPTS,
     customerDataRetentionDays: environment.CUSTOMER_DATA_RETENTION_DAYS,
     secrets: {
       githubWebhookSecrets: githubSecrets.data,

@@ -12,6 +12,7 @@ export interface ClassifiedError {
     | "not_found"
     | "method_not_allowed"
     | "unauthorized"
+    | "unavailable"
     | "internal";
   message: string;
   /** Per-field problems from request validation: `path` is like `/body/action` or `/query/limit`. */
@@ -28,10 +29,45 @@ interface ErrorLike {
   headers?: Record<string, string>;
 }
 
+/** Seconds a client is asked to wait when the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export function classifyError(error: unknown): ClassifiedError {
   const e = (typeof error === "object" && error !== null ? error : {}) as ErrorLike;
   const status = e.status ?? e.statusCode ?? 500;
   const base = { fieldErrors: [], headers: e.headers ?? {} };
+  if (e.type === "json.too.deep") {
+    return { ...base, status: 400, kind: "malformed_body", message: e.message ?? "The JSON nests too deep." };
+  }
+  if (e.type === "json.unstorable.string") {
+    const path = (error as { path?: string }).path ?? "/body";
+    const message = e.message ?? "A string cannot be stored.";
+    return {
+      ...base,
+      status: 400,
+      kind: "validation",
+      message,
+      fieldErrors: [{ path, message, errorCode: "unstorable.string" }],
+    };
+  }
+  const database = classifyDatabaseError(error);
+  if (database === "unavailable") {
+    return {
+      ...base,
+      status: 503,
+      kind: "unavailable",
+      message: "The database is unavailable; try again shortly.",
+      headers: { ...base.headers, "Retry-After": String(RETRY_AFTER_SECONDS) },
+    };
+  }
+  if (database === "value") {
+    return {
+      ...base,
+      status: 400,
+      kind: "validation",
+      message: "A value in the request cannot be stored.",
+    };
+  }
   if (e.type === "entity.parse.failed") {
     return { ...base, status: 400, kind: "malformed_body", message: "The request body is not valid JSON." };
   }
@@ -77,4 +113,52 @@ export function classifyError(error: unknown): ClassifiedError {
       ...(item.errorCode === undefined ? {} : { errorCode: item.errorCode }),
     })),
   };
+}
+
+/** SQLSTATE classes and driver errors that mean the database cannot be reached or did not answer in time. */
+const UNAVAILABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "57014", // query_canceled: statement_timeout
+  "57P01", // admin_shutdown
+  "57P02", // crash_shutdown
+  "57P03", // cannot_connect_now
+  "53300", // too_many_connections
+  "55P03", // lock_not_available
+]);
+const UNAVAILABLE_MESSAGES =
+  /timeout exceeded when trying to connect|Query read timeout|Connection terminated|connection timeout|Client has encountered a connection error|Client was closed/i;
+
+/**
+ * `unavailable`: the database is down, hung or overloaded (503, try again); `value`: PostgreSQL refused a value
+ * from the request (SQLSTATE class 22 data exception, or 54000 too large to index), a 400; null: neither.
+ * Reads only codes and messages, so the HTTP layer needs no driver import.
+ */
+export function classifyDatabaseError(error: unknown): "unavailable" | "value" | null {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && typeof current === "object" && current !== null; depth += 1) {
+    const { code, message, driverError, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === "string") {
+      if (UNAVAILABLE_CODES.has(code) || code.startsWith("08")) {
+        return "unavailable";
+      }
+      if (/^22[0-9A-Z]{3}$/.test(code) || code === "54000") {
+        return "value";
+      }
+    }
+    if (typeof message === "string" && UNAVAILABLE_MESSAGES.test(message)) {
+      return "unavailable";
+    }
+    current = driverError ?? cause;
+  }
+  return null;
 }

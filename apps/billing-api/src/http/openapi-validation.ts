@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { RequestHandler } from "express";
 import * as OpenApiValidator from "express-openapi-validator";
+import { assertStorableStrings, isUnstorableString, UnsafeJsonError } from "./json-guard.js";
 import { cacheValidatorRouteMatching } from "./route-matching-cache.js";
 
 /** The API surfaces, one bundled spec each in @marketplace-billing/specs/dist. */
@@ -40,7 +41,7 @@ export function openApiValidator(
   cacheValidatorRouteMatching();
   // The validator mutates the document it is given; give it a private copy.
   const apiSpec = structuredClone(loadSpec(surface)) as never;
-  return OpenApiValidator.middleware({
+  const validator = OpenApiValidator.middleware({
     apiSpec,
     validateRequests: { allowUnknownQueryParameters: false, coerceTypes: true },
     validateResponses: options.validateResponses ? { removeAdditional: false } : false,
@@ -48,4 +49,32 @@ export function openApiValidator(
     validateApiSpec: false,
     $refParser: { mode: "bundle" },
   }) as RequestHandler[];
+  return [refuseUnstorableInput, ...validator];
 }
+
+/**
+ * Path segments, query values and body strings that PostgreSQL cannot store (NUL, lone surrogates) are a 400
+ * in the surface's format before the validator or any handler sees them; the spec cannot say this.
+ */
+const refuseUnstorableInput: RequestHandler = (req, _res, next) => {
+  for (const segment of req.path.split("/")) {
+    let decoded = segment;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      // Malformed escapes are the router's to refuse.
+    }
+    if (isUnstorableString(decoded)) {
+      throw new UnsafeJsonError(
+        "json.unstorable.string",
+        "A path segment holds a NUL character or a lone UTF-16 surrogate.",
+        "/path",
+      );
+    }
+  }
+  assertStorableStrings(req.query, "/query");
+  if (typeof req.body === "object" && req.body !== null && !Buffer.isBuffer(req.body)) {
+    assertStorableStrings(req.body, "/body");
+  }
+  next();
+};

@@ -9,7 +9,9 @@ export const problemErrorHandler: ErrorRequestHandler = (error, req, res, next) 
     return;
   }
   const classified = classifyError(error);
-  if (classified.status >= 500) {
+  if (classified.kind === "unavailable") {
+    req.log.warn({ err: error }, "request while the database is unavailable");
+  } else if (classified.status >= 500) {
     req.log.error({ err: error }, "request failed");
   }
   for (const [name, value] of Object.entries(classified.headers)) {
@@ -49,6 +51,8 @@ function titleFor(status: number): string {
       return "Content Too Large";
     case 415:
       return "Unsupported Media Type";
+    case 503:
+      return "Service Unavailable";
     default:
       return status >= 500 ? "Internal Server Error" : "Request Error";
   }

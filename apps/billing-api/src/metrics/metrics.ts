@@ -6,6 +6,11 @@ import type { ReconciliationReport } from "../domain/github/reconcile-github.js"
  * The service's Prometheus metrics, on a registry of its own (not prom-client's global one), so several
  * apps in one process (the tests) do not collide.
  */
+export interface MetricsSources {
+  /** Dead events per marketplace, read when /metrics is scraped. */
+  deadEvents?: () => Promise<Partial<Record<Marketplace, number>>>;
+}
+
 export class Metrics {
   readonly registry = new Registry();
   private readonly drift = new Counter({
@@ -45,6 +50,27 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  constructor(sources: MetricsSources = {}) {
+    const { deadEvents } = sources;
+    if (deadEvents) {
+      new Gauge({
+        name: "billing_events_dead",
+        help: "Events quarantined after failing every attempt (`npm run cli -- events dead`).",
+        labelNames: ["marketplace"],
+        registers: [this.registry],
+        async collect() {
+          // A scrape during a database outage keeps the last known values instead of failing.
+          const counts = await withinMs(deadEvents(), 2_000).catch(() => null);
+          if (counts) {
+            for (const marketplace of ["github", "evotor"] as const) {
+              this.set({ marketplace }, counts[marketplace] ?? 0);
+            }
+          }
+        },
+      });
+    }
+  }
+
   recordReconciliation(marketplace: Marketplace, report: ReconciliationReport): void {
     const at = report.finishedAt.getTime() / 1000;
     for (const [kind, count] of Object.entries(report.drift)) {
@@ -69,4 +95,12 @@ export class Metrics {
   render(): Promise<string> {
     return this.registry.metrics();
   }
+}
+
+function withinMs<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { DataSource } from "typeorm";
-import { createDataSource } from "./data-source.js";
+import { createDataSource, type DatabaseTimeouts } from "./data-source.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.js";
 
 export interface Database {
@@ -17,6 +17,8 @@ export interface OpenDatabaseOptions {
   embeddedDataDir: string | undefined;
   poolSize: number;
   applicationName?: string;
+  /** Absent: DEFAULT_DATABASE_TIMEOUTS. */
+  timeouts?: DatabaseTimeouts;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     url,
     poolSize: embedded ? EMBEDDED_POOL_SIZE : options.poolSize,
     ...(options.applicationName === undefined ? {} : { applicationName: options.applicationName }),
+    ...(options.timeouts === undefined ? {} : { timeouts: options.timeouts }),
   });
   try {
     await dataSource.initialize();

@@ -219,7 +219,7 @@ describe("POST /webhooks/github", () => {
 
     failing = false;
     context.clock.advance(60_000);
-    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0 });
+    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0, dead: 0 });
     expect(await subscriptionsOf("18404719")).toHaveLength(1);
   });
 

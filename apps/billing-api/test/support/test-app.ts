@@ -36,6 +36,8 @@ export function useTestApp(
     github?: () => GithubConfig;
     /** Rate-limit back-off; tests record the waits instead of waiting. */
     sleep?: Sleep;
+    /** Failed attempts before an event is dead (EVENT_MAX_ATTEMPTS). */
+    eventMaxAttempts?: number;
   } = {},
 ): TestContext {
   const context = {} as TestContext;
@@ -44,7 +46,12 @@ export function useTestApp(
     context.clock = new ManualClock(TEST_START);
     context.deps = composeApp({
       dataSource: context.database.dataSource,
-      config: { secrets: TEST_SECRETS, validateResponses: true, github: options.github?.() },
+      config: {
+        secrets: TEST_SECRETS,
+        validateResponses: true,
+        github: options.github?.(),
+        eventMaxAttempts: options.eventMaxAttempts,
+      },
       logger: createLogger({
         level: process.env.LOG_LEVEL === undefined ? "silent" : (process.env.LOG_LEVEL as "info"),
       }),

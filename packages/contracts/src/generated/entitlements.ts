@@ -460,8 +460,12 @@ export interface components {
             source: "webhook" | "reconciliation" | "onboarding";
             /** Format: date-time */
             receivedAt: string;
-            /** @enum {string} */
-            applyStatus: "received" | "applied" | "failed" | "ignored";
+            /**
+             * @description `failed`: applying it failed and is retried with back-off; `dead`: it failed every attempt and is
+             *     quarantined (left out of the state until an operator retries it).
+             * @enum {string}
+             */
+            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead";
             applyError?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];
@@ -646,6 +650,17 @@ export interface components {
         };
     };
     responses: {
+        /** @description The database is unavailable or did not answer in time; nothing was done. Retry after `Retry-After` seconds. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
         /** @description An error, as RFC 9457 problem details. */
         Problem: {
             headers: {
@@ -708,6 +723,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getEntitlementHistory: {
@@ -736,6 +752,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSeats: {
@@ -764,6 +781,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     assignSeats: {
@@ -855,6 +873,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["SeatProblem"];
                 };
             };
+            503: components["responses"]["Unavailable"];
         };
     };
     listGithubOrganizationMembers: {
@@ -911,6 +930,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listSubscriptions: {
@@ -947,6 +967,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     createCustomer: {
@@ -975,6 +996,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomer: {
@@ -1002,6 +1024,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     linkAccount: {
@@ -1034,6 +1057,7 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     unlinkAccount: {
@@ -1063,6 +1087,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     getCustomerEntitlement: {
@@ -1090,6 +1115,7 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     listPlans: {
@@ -1116,6 +1142,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     mapPlan: {
@@ -1148,6 +1175,7 @@ export interface operations {
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     exchangeGithubOnboardingCode: {
@@ -1178,6 +1206,7 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
         };
     };
     eraseCustomerData: {

@@ -274,14 +274,50 @@ export interface components {
         };
     };
     responses: {
-        /** @description Something failed before the request could be completed (nothing was acknowledged); Evotor retries. */
+        /**
+         * @description Something failed before the request could be completed (nothing was acknowledged); Evotor retries. Evotor's
+         *     format has no code for this: the service answers its own code 5000.
+         */
         ServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                /** @example {} */
-                "application/json": components["schemas"]["Empty"];
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "code": 5000,
+                 *           "reason": "internal error"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Errors"];
+            };
+        };
+        /**
+         * @description The database is unavailable or did not answer in time; nothing was acknowledged and Evotor retries. The
+         *     service's own code 5003; `Retry-After` says when to try again.
+         */
+        ServiceUnavailable: {
+            headers: {
+                /** @description Seconds to wait before retrying. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "code": 5003,
+                 *           "reason": "service unavailable"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Errors"];
             };
         };
         /** @description Received (and, for events, stored in the event log). */
@@ -401,6 +437,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserVerify: {
@@ -444,6 +481,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserToken: {
@@ -469,6 +507,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorSubscriptionEvent: {
@@ -488,6 +527,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorUserEventLegacy: {
@@ -517,6 +557,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     evotorInstallationEvent: {
@@ -548,6 +589,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -1,4 +1,4 @@
-import type { InboundEvent } from "../events/inbound-event.js";
+import { countsForAccount, type InboundEvent } from "../events/inbound-event.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 
@@ -42,7 +42,10 @@ export function explainHistory(
   return events.map((event, index) => {
     const after = new Map(
       projector
-        .project(events.slice(0, index + 1), now)
+        .project(
+          events.slice(0, index + 1).filter((item) => countsForAccount(item.status)),
+          now,
+        )
         .subscriptions.map((item) => [item.subscriptionId, item]),
     );
     const several = new Set([...before.keys(), ...after.keys()]).size > 1;

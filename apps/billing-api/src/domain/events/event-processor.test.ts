@@ -45,6 +45,28 @@ class InMemoryEventLog implements EventLog {
       applyAttempts: event.applyAttempts + 1,
     });
   }
+  async markDead(id: string, error: string) {
+    const event = this.get(id);
+    Object.assign(event, {
+      status: "dead",
+      applyError: error,
+      nextAttemptAt: null,
+      applyAttempts: event.applyAttempts + 1,
+    });
+  }
+  async listDead() {
+    return this.events.filter((event) => event.status === "dead");
+  }
+  async countDead() {
+    return { github: (await this.listDead()).length };
+  }
+  async reviveDead(now: Date) {
+    const dead = await this.listDead();
+    for (const event of dead) {
+      Object.assign(event, { status: "failed", applyAttempts: 0, nextAttemptAt: now });
+    }
+    return dead.length;
+  }
   async listDue(now: Date) {
     return this.events.filter(
       (event) =>
@@ -118,14 +140,14 @@ describe("EventProcessor", () => {
       applyAttempts: 1,
       applyError: "Error: database hiccup",
     });
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 });
 
     clock.advance(retryDelayMs(1));
-    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1 });
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
     expect(log.events[0]?.applyAttempts).toBe(2);
 
     clock.advance(retryDelayMs(2));
-    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0 });
+    expect(await processor.processDue()).toEqual({ applied: 1, ignored: 0, failed: 0, dead: 0 });
     expect(log.events[0]).toMatchObject({ status: "applied", applyError: null });
   });
 
@@ -137,6 +159,52 @@ describe("EventProcessor", () => {
     expect(await processor.process(event)).toBe("ignored");
     expect(log.events).toHaveLength(1);
     expect(log.events[0]?.status).toBe("ignored");
+  });
+
+  it("quarantines an event as dead after the configured attempts, with its reason, and no sooner", async () => {
+    const log = new InMemoryEventLog();
+    const clock = new ManualClock("2026-01-01T00:00:00Z");
+    const applier = {
+      apply: async (): Promise<ApplyOutcome> => ({ kind: "rejected", reason: "units: too many" }),
+    };
+    const processor = new EventProcessor(log, { github: applier }, clock, 3);
+    const { event } = await log.append(draft("poison"));
+
+    expect(await processor.process(event)).toBe("failed");
+    for (const attempt of [2, 3]) {
+      clock.advance(retryDelayMs(attempt - 1));
+      const summary = await processor.processDue();
+      expect(summary).toEqual({
+        applied: 0,
+        ignored: 0,
+        failed: attempt < 3 ? 1 : 0,
+        dead: attempt < 3 ? 0 : 1,
+      });
+    }
+    expect(log.events[0]).toMatchObject({ status: "dead", applyAttempts: 3 });
+    expect(log.events[0]?.applyError).toContain("rejected: units: too many");
+
+    clock.advance(24 * 3_600_000);
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 });
+
+    expect(await log.reviveDead(clock.now())).toBe(1);
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
+  });
+
+  it("does not use up attempts while the bookkeeping itself fails (an outage)", async () => {
+    const log = new InMemoryEventLog();
+    const clock = new ManualClock("2026-01-01T00:00:00Z");
+    const applier = {
+      apply: async (): Promise<ApplyOutcome> => Promise.reject(new Error("connection refused")),
+    };
+    const processor = new EventProcessor(log, { github: applier }, clock, 2);
+    const { event } = await log.append(draft("a"));
+    log.markFailed = () => Promise.reject(new Error("connection refused"));
+    log.markDead = () => Promise.reject(new Error("connection refused"));
+    for (let round = 0; round < 5; round += 1) {
+      await processor.process((await log.findById(event.id)) as InboundEvent);
+    }
+    expect(log.events[0]).toMatchObject({ status: "received", applyAttempts: 0 });
   });
 
   it("backs off exponentially and caps the delay at one hour", () => {

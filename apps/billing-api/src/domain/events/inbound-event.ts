@@ -11,10 +11,17 @@ export type Marketplace = "github" | "evotor";
  * Lifecycle of a stored event:
  * - `received`: committed to the log, not applied yet (apply happens right after the 2xx or on retry);
  * - `applied`: its effect is in the subscription state;
- * - `failed`: applying it threw; it stays in the log and is retried with backoff;
- * - `ignored`: stored on purpose without an effect (an event type we do not act on).
+ * - `failed`: applying it threw, or its fold could not interpret it; it is retried with backoff;
+ * - `ignored`: stored on purpose without an effect (an event type we do not act on);
+ * - `dead`: it failed `maxAttempts` times and is quarantined: no more retries, its account is derived from its
+ *   other events, and an operator retries it after a fix (`events retry --dead`).
  */
-export type InboundEventStatus = "received" | "applied" | "failed" | "ignored";
+export type InboundEventStatus = "received" | "applied" | "failed" | "ignored" | "dead";
+
+/** Statuses whose event takes part in deriving its account's state (a dead event is left out). */
+export function countsForAccount(status: InboundEventStatus): boolean {
+  return status !== "dead";
+}
 
 export interface InboundEventDraft {
   marketplace: Marketplace;
@@ -58,6 +65,14 @@ export interface EventLog {
   markIgnored(id: string, at: Date, reason: string): Promise<void>;
   /** Records a failed attempt and when to try again. */
   markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void>;
+  /** Records the last failed attempt: the event is quarantined with its reason and never retried by itself. */
+  markDead(id: string, error: string): Promise<void>;
+  /** Dead events, oldest first. */
+  listDead(limit: number): Promise<InboundEvent[]>;
+  /** How many events are dead, per marketplace (a gauge in /metrics). */
+  countDead(): Promise<Partial<Record<Marketplace, number>>>;
+  /** Gives every dead event a fresh series of attempts, due at `now`; returns how many. */
+  reviveDead(now: Date): Promise<number>;
   /** Events still to apply (`received` or `failed`) whose next attempt is due, oldest first. */
   listDue(now: Date, limit: number): Promise<InboundEvent[]>;
   findById(id: string): Promise<InboundEvent | null>;

@@ -1,3 +1,4 @@
+import { isStorableCount, isStorableId, isStorableInstant } from "../events/storable-values.js";
 import { type IsoDuration, parseEvotorDuration, parseEvotorInstant, parseUnixMillis } from "./evotor-time.js";
 
 /**
@@ -121,6 +122,23 @@ function optionalString(body: Record<string, unknown>, field: string): string | 
   return value;
 }
 
+/** An identifier or type name: a non-blank string short enough to index (see storable-values.ts). */
+function requiredId(body: Record<string, unknown>, field: string, prefix = ""): string {
+  const value = requiredString(body, field, prefix);
+  if (!isStorableId(value)) {
+    throw incorrect(prefix + field, value.slice(0, 64));
+  }
+  return value;
+}
+
+function optionalId(body: Record<string, unknown>, field: string): string | null | undefined {
+  const value = optionalString(body, field);
+  if (typeof value === "string" && !isStorableId(value)) {
+    throw incorrect(field, value.slice(0, 64));
+  }
+  return value;
+}
+
 function userIdField(body: Record<string, unknown>, prefix = ""): string {
   const userId = requiredString(body, "userId", prefix);
   if (!EVOTOR_USER_ID.test(userId)) {
@@ -138,7 +156,7 @@ function instant(body: Record<string, unknown>, field: string, required: boolean
     return value as undefined | null;
   }
   const parsed = parseEvotorInstant(value);
-  if (!parsed) {
+  if (!parsed || !isStorableInstant(parsed)) {
     throw incorrect(field, value);
   }
   return parsed;
@@ -149,7 +167,7 @@ function nonNegativeInteger(body: Record<string, unknown>, field: string): numbe
   if (value === undefined || value === null) {
     return value as undefined | null;
   }
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) {
+  if (!isStorableCount(value)) {
     throw incorrect(field, value);
   }
   return value;
@@ -216,7 +234,7 @@ export function parseSubscriptionEvent(payload: unknown): Parsed<EvotorSubscript
     if (!body) {
       throw incorrect("body", payload);
     }
-    const subscriptionId = requiredString(body, "subscriptionId");
+    const subscriptionId = requiredId(body, "subscriptionId");
     const userId = userIdField(body);
     const timestamp = instant(body, "timestamp", true) as Date;
     const sequence = body.sequenceNumber;
@@ -226,8 +244,8 @@ export function parseSubscriptionEvent(payload: unknown): Parsed<EvotorSubscript
     if (typeof sequence !== "number" || !Number.isSafeInteger(sequence) || sequence < 1) {
       throw incorrect("sequenceNumber", sequence);
     }
-    const type = requiredString(body, "type");
-    const productId = optionalString(body, "productId") ?? null;
+    const type = requiredId(body, "type");
+    const productId = optionalId(body, "productId") ?? null;
     const event: EvotorSubscriptionEvent = {
       kind: "subscription",
       subscriptionId,
@@ -239,7 +257,7 @@ export function parseSubscriptionEvent(payload: unknown): Parsed<EvotorSubscript
     };
     switch (type) {
       case "SubscriptionCreated": {
-        event.planId = requiredString(body, "planId");
+        event.planId = requiredId(body, "planId");
         const trial = body.trialPeriodDuration;
         if (trial === undefined || trial === null) {
           event.trialPeriod = null;
@@ -260,7 +278,7 @@ export function parseSubscriptionEvent(payload: unknown): Parsed<EvotorSubscript
         break;
       case "SubscriptionTermsChanged": {
         // Only what changed is present; keep "absent" distinct from a value.
-        const planId = optionalString(body, "planId");
+        const planId = optionalId(body, "planId");
         if (planId !== undefined && planId !== null) {
           event.planId = planId;
         }
@@ -296,15 +314,15 @@ export function parseInstallationEvent(payload: unknown): Parsed<EvotorInstallat
     if (!body) {
       throw incorrect("body", payload);
     }
-    const id = requiredString(body, "id");
+    const id = requiredId(body, "id");
     if (body.timestamp === undefined || body.timestamp === null) {
       throw missing("timestamp");
     }
     const timestamp = parseUnixMillis(body.timestamp);
-    if (!timestamp) {
+    if (!timestamp || !isStorableInstant(timestamp)) {
       throw incorrect("timestamp", body.timestamp);
     }
-    const type = requiredString(body, "type");
+    const type = requiredId(body, "type");
     if (body.data === undefined || body.data === null) {
       throw missing("data");
     }
@@ -313,7 +331,8 @@ export function parseInstallationEvent(payload: unknown): Parsed<EvotorInstallat
       throw incorrect("data", body.data);
     }
     const userId = userIdField(data, "data.");
-    const productId = typeof data.productId === "string" ? data.productId : null;
+    const productId =
+      typeof data.productId === "string" && isStorableId(data.productId) ? data.productId : null;
     return { kind: "installation", id, timestamp, type, productId, userId };
   });
 }

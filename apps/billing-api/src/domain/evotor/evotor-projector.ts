@@ -1,5 +1,5 @@
 import type { InboundEvent } from "../events/inbound-event.js";
-import type { AccountProjector } from "../subscriptions/account-projector.js";
+import type { AccountProjector, RejectedEvent } from "../subscriptions/account-projector.js";
 import {
   type EvotorEvent,
   INSTALLATION_EVENT_TYPES,
@@ -16,20 +16,24 @@ export function isEvotorSubscriptionEventType(eventType: string): boolean {
   return KNOWN_TYPES.has(eventType);
 }
 
-/** Parses a stored Evotor event back; its dedupe key says which endpoint it came through. */
-export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | null {
+/**
+ * Parses a stored Evotor event back; its dedupe key says which endpoint it came through. Null: not an Evotor
+ * subscription or installation event. A string: why the event cannot be folded (stored by an older version
+ * that accepted what the parser now refuses).
+ */
+export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | string | null {
   if (event.marketplace !== "evotor") {
     return null;
   }
-  if (event.dedupeKey.startsWith("subscription:")) {
-    const parsed = parseSubscriptionEvent(event.payload);
-    return parsed.ok ? parsed.value : null;
+  const parsed = event.dedupeKey.startsWith("subscription:")
+    ? parseSubscriptionEvent(event.payload)
+    : event.dedupeKey.startsWith("installation:")
+      ? parseInstallationEvent(event.payload)
+      : null;
+  if (parsed === null) {
+    return null;
   }
-  if (event.dedupeKey.startsWith("installation:")) {
-    const parsed = parseInstallationEvent(event.payload);
-    return parsed.ok ? parsed.value : null;
-  }
-  return null;
+  return parsed.ok ? parsed.value : `${parsed.error.subject}: ${parsed.error.reason}`;
 }
 
 /**
@@ -39,13 +43,16 @@ export function parseStoredEvotorEvent(event: InboundEvent): EvotorEvent | null 
 export const evotorProjector: AccountProjector = {
   project(events: readonly InboundEvent[], now: Date) {
     const logged: LoggedEvotorEvent[] = [];
+    const rejected: RejectedEvent[] = [];
     for (const stored of events) {
       const parsed = parseStoredEvotorEvent(stored);
-      // Unknown types are folded too: they hold their sequence number and are listed in the details.
-      if (parsed) {
+      if (typeof parsed === "string") {
+        rejected.push({ eventId: stored.id, reason: parsed });
+      } else if (parsed) {
+        // Unknown types are folded too: they hold their sequence number and are listed in the details.
         logged.push({ logId: stored.id, event: parsed });
       }
     }
-    return { subscriptions: foldEvotorAccount(logged, now), plans: plansSeen(logged) };
+    return { subscriptions: foldEvotorAccount(logged, now), plans: plansSeen(logged), rejected };
   },
 };

@@ -32,9 +32,14 @@ interface FoldState {
   lastEventType: string | null;
   lastLogId: string | null;
   ignoredEventTypes: string[];
-  /** Sequence numbers below the highest one that have not arrived (yet). */
+  /** The first sequence numbers below the highest one that have not arrived (yet), at most MISSING_LISTED. */
   missingSequenceNumbers: number[];
+  /** How many sequence numbers below the highest one have not arrived: arithmetic, not a list. */
+  missingSequenceCount: number;
 }
+
+/** Missing sequence numbers listed in `details`; the count says how many there are in all. */
+export const MISSING_LISTED = 20;
 
 const graceAfter = (date: Date) => new Date(date.getTime() + PAYMENT_RETRY_DAYS * DAY_MS);
 
@@ -80,6 +85,7 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     lastLogId: null,
     ignoredEventTypes: [],
     missingSequenceNumbers: [],
+    missingSequenceCount: 0,
   };
   let previous: number | null = null;
   for (const { logId, event } of ordered) {
@@ -100,13 +106,30 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     state.lastEventType = event.type;
     state.lastLogId = logId;
   }
-  const seen = new Set(ordered.map(({ event }) => event.sequenceNumber));
-  for (let sequence = 1; sequence < state.lastSequenceNumber; sequence += 1) {
-    if (!seen.has(sequence)) {
-      state.missingSequenceNumbers.push(sequence);
-    }
-  }
+  const gaps = missingSequences(ordered.map(({ event }) => event.sequenceNumber));
+  state.missingSequenceNumbers = gaps.listed;
+  state.missingSequenceCount = gaps.count;
   return state;
+}
+
+/**
+ * The gaps below the highest of `sorted` (ascending) sequence numbers, from the numbers themselves: the work
+ * grows with the number of events, never with the values a sender put in them.
+ */
+export function missingSequences(sorted: readonly number[]): { listed: number[]; count: number } {
+  const listed: number[] = [];
+  let count = 0;
+  let expected = 1;
+  for (const sequence of sorted) {
+    if (sequence > expected) {
+      count += sequence - expected;
+      for (let gap = expected; gap < sequence && listed.length < MISSING_LISTED; gap += 1) {
+        listed.push(gap);
+      }
+    }
+    expected = Math.max(expected, sequence + 1);
+  }
+  return { listed, count };
 }
 
 function setPeriodEnd(state: FoldState, end: Date): void {
@@ -192,7 +215,10 @@ function applyEvent(state: FoldState, event: EvotorSubscriptionEvent): void {
       break;
     }
     default:
-      state.ignoredEventTypes = [...new Set([...state.ignoredEventTypes, event.type])];
+      // A short list: a sender inventing types cannot grow the details without bound.
+      if (!state.ignoredEventTypes.includes(event.type) && state.ignoredEventTypes.length < MISSING_LISTED) {
+        state.ignoredEventTypes = [...state.ignoredEventTypes, event.type];
+      }
   }
 }
 
@@ -287,7 +313,9 @@ function toSubscription(
       lastSequenceNumber: state.lastSequenceNumber,
       lastEventType: state.lastEventType,
       ...(state.ignoredEventTypes.length > 0 ? { ignoredEventTypes: state.ignoredEventTypes } : {}),
-      ...(missing.length > 0 ? { missingSequenceNumbers: missing } : {}),
+      ...(missing.length > 0
+        ? { missingSequenceNumbers: missing, missingSequenceCount: state.missingSequenceCount }
+        : {}),
       installation,
     },
     lastEventId: state.lastLogId,

@@ -19,15 +19,11 @@ export function parseEvotorInstant(value: unknown): Date | null {
   }
   const [, year, month, day, hour, minute, second = "0", fraction = "", offset = "Z"] = match;
   const millis = Number(`${fraction}000`.slice(0, 3));
-  const utc = Date.UTC(
-    Number(year),
-    Number(month) - 1,
-    Number(day),
-    Number(hour),
-    Number(minute),
-    Number(second),
-    millis,
-  );
+  const calendar = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  calendar.setUTCFullYear(Number(year), Number(month) - 1, Number(day));
+  calendar.setUTCHours(Number(hour), Number(minute), Number(second), millis);
+  const utc = calendar.getTime();
   const date = new Date(utc - offsetMinutes(offset) * 60_000);
   // Reject calendar nonsense such as month 13 or 31 February, which Date.UTC silently rolls over.
   const check = new Date(utc);

@@ -1,5 +1,5 @@
 import type { ApplyOutcome, EventApplier } from "../events/event-processor.js";
-import type { InboundEvent, Marketplace } from "../events/inbound-event.js";
+import { countsForAccount, type InboundEvent, type Marketplace } from "../events/inbound-event.js";
 import type { Clock } from "../time/clock.js";
 import type { AccountProjector } from "./account-projector.js";
 import type { SubscriptionStore } from "./subscription-store.js";
@@ -29,15 +29,20 @@ export class ProjectingEventApplier implements EventApplier {
     if (event.accountId === null) {
       throw new Error(`a ${event.eventType} event without an account id cannot be applied`);
     }
-    await this.store.withAccount(this.marketplace, event.accountId, async (unit) => {
-      const { subscriptions, plans } = this.projector.project(await unit.events(), this.clock.now());
+    const rejection = await this.store.withAccount(this.marketplace, event.accountId, async (unit) => {
+      // Dead events are quarantined: the account is what its other events say.
+      const events = (await unit.events()).filter(
+        (logged) => logged.id === event.id || countsForAccount(logged.status),
+      );
+      const { subscriptions, plans, rejected } = this.projector.project(events, this.clock.now());
       for (const subscription of subscriptions) {
         await unit.saveSubscription(subscription);
       }
       for (const plan of plans) {
         await unit.recordPlan(plan);
       }
+      return rejected.find((item) => item.eventId === event.id);
     });
-    return { kind: "applied" };
+    return rejection ? { kind: "rejected", reason: rejection.reason } : { kind: "applied" };
   }
 }

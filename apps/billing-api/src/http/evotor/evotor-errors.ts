@@ -4,6 +4,13 @@ import { EvotorAccountError } from "../../domain/evotor/evotor-accounts.js";
 import type { EvotorFieldError } from "../../domain/evotor/evotor-events.js";
 import { classifyError } from "../http-errors.js";
 
+/**
+ * Evotor's format has no codes for our own failures (it retries on any 5xx); these two keep the format's shape
+ * and are documented in specs/evotor-partner.yaml.
+ */
+export const EVOTOR_INTERNAL_ERROR = 5000;
+export const EVOTOR_SERVICE_UNAVAILABLE = 5003;
+
 type EvotorErrors = EvotorPartner.components["schemas"]["Errors"];
 type EvotorErrorItem = EvotorErrors["errors"][number];
 
@@ -49,6 +56,11 @@ function validationItem(
   req: Request,
   fieldErrors: ReturnType<typeof classifyError>["fieldErrors"],
 ): EvotorErrorItem {
+  const unstorable = fieldErrors.find((error) => error.errorCode === "unstorable.string");
+  if (unstorable) {
+    // The value itself is not echoed: it is what cannot be handled.
+    return item(2003, "incorrect", subjectOf(unstorable.path));
+  }
   const missing = fieldErrors.find((error) => error.errorCode?.startsWith("required."));
   if (missing) {
     return item(2002, "missing", subjectOf(missing.path));
@@ -71,7 +83,8 @@ function validationItem(
 /**
  * Renders every error on the Evotor routes in Evotor's format `{"errors":[{code, reason, subject, value}]}`:
  * 2001 syntax, 2002 missing/unexpected field, 2003 incorrect value, 1001 authentication, and the account
- * codes 1006/2004/2005. 404 and 405 answer `{}` as Evotor's spec says; 5xx details are logged, never sent.
+ * codes 1006/2004/2005. 404 and 405 answer `{}` as Evotor's spec says; 5xx details are logged, never sent
+ * (503 with `Retry-After` while the database is unavailable).
  */
 export const evotorErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) {
@@ -112,8 +125,15 @@ export const evotorErrorHandler: ErrorRequestHandler = (error, req, res, next) =
     case "method_not_allowed":
       send(classified.status, {});
       return;
+    case "unavailable":
+      req.log.warn({ err: error }, "Evotor request while the database is unavailable");
+      for (const [name, value] of Object.entries(classified.headers)) {
+        res.setHeader(name, value);
+      }
+      send(503, { errors: [item(EVOTOR_SERVICE_UNAVAILABLE, "service unavailable")] });
+      return;
     default:
       req.log.error({ err: error }, "Evotor request failed");
-      send(500, {});
+      send(500, { errors: [item(EVOTOR_INTERNAL_ERROR, "internal error")] });
   }
 };

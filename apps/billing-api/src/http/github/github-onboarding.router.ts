@@ -161,6 +161,14 @@ const pageErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
     return;
   }
   const classified = classifyError(error);
+  if (classified.kind === "unavailable") {
+    req.log.warn({ err: error }, "GitHub onboarding while the database is unavailable");
+    for (const [name, value] of Object.entries(classified.headers)) {
+      res.setHeader(name, value);
+    }
+    sendPage(res, 503, "Temporarily unavailable", "Please try again from GitHub Marketplace in a moment.");
+    return;
+  }
   if (classified.status >= 500) {
     req.log.error({ err: error }, "GitHub onboarding request failed");
     sendPage(res, 500, "Something went wrong", "Please try again from GitHub Marketplace in a moment.");

@@ -5,9 +5,11 @@ import type { EventLog } from "../../domain/events/inbound-event.js";
 import { isPurchaseEventType, purchaseEventType } from "../../domain/github/purchase-event.js";
 import type { Clock } from "../../domain/time/clock.js";
 import { BODY_LIMIT_BYTES } from "../body-parsers.js";
+import { jsonNestsDeeperThan, MAX_JSON_DEPTH } from "../json-guard.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
+import { hasInexactId } from "./exact-ids.js";
 import { verifySignature } from "./webhook-signature.js";
 
 type DeliveryReceipt = GithubMarketplace.components["schemas"]["DeliveryReceipt"];
@@ -106,7 +108,7 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
     }
     const status = await deps.processor.process(event);
     req.log.info({ deliveryId, eventType, eventId: event.id, status }, "GitHub delivery stored");
-    if (status === "failed") {
+    if (status === "failed" || status === "dead") {
       res.status(202).json(receipt("retrying"));
       return;
     }
@@ -168,10 +170,34 @@ const parseDelivery: RequestHandler = (req, res, next) => {
     );
     return;
   }
+  if (jsonNestsDeeperThan(Buffer.from(text))) {
+    sendProblem(
+      res,
+      problem(
+        400,
+        "malformed-body",
+        "Bad Request",
+        `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`,
+      ),
+    );
+    return;
+  }
   try {
     req.body = JSON.parse(text);
   } catch {
     sendProblem(res, problem(400, "malformed-body", "Bad Request", "The request body is not valid JSON."));
+    return;
+  }
+  if (hasInexactId(text)) {
+    sendProblem(
+      res,
+      problem(
+        400,
+        "validation",
+        "Bad Request",
+        "An `id` is an integer beyond 2^53, which cannot be kept exactly.",
+      ),
+    );
     return;
   }
   if (typeof req.body !== "object" || req.body === null || Array.isArray(req.body)) {

@@ -6,7 +6,7 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
  * migration enforces it and forbids DELETE).
  */
 @Entity({ name: "inbound_event" })
-@Check("ck_inbound_event_status", `"status" IN ('received', 'applied', 'failed', 'ignored')`)
+@Check("ck_inbound_event_status", `"status" IN ('received', 'applied', 'failed', 'ignored', 'dead')`)
 @Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
 @Index("ix_inbound_event_account", ["marketplace", "accountId"])
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])

@@ -3,6 +3,7 @@ import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-Subscription
 import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
+import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { CustomerDuties1795932966704 } from "./1795932966704-CustomerDuties.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
@@ -12,5 +13,6 @@ export const migrations = [
   EvotorAccounts1795469305483,
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
+  DeadEvents1795932831513,
   CustomerDuties1795932966704,
 ];

@@ -79,6 +79,46 @@ export class TypeOrmEventLog implements EventLog {
       .execute();
   }
 
+  async markDead(id: string, error: string): Promise<void> {
+    await this.repository
+      .createQueryBuilder()
+      .update(InboundEventEntity)
+      .set({
+        status: "dead",
+        applyError: error.slice(0, 4000),
+        nextAttemptAt: null,
+        applyAttempts: () => "apply_attempts + 1",
+      })
+      .where("id = :id", { id })
+      .execute();
+  }
+
+  async listDead(limit: number): Promise<InboundEvent[]> {
+    const rows = await this.repository.find({ where: { status: "dead" }, order: { id: "ASC" }, take: limit });
+    return rows.map(fromInboundEventEntity);
+  }
+
+  async countDead(): Promise<Partial<Record<Marketplace, number>>> {
+    const rows: Array<{ marketplace: Marketplace; count: string }> = await this.repository
+      .createQueryBuilder("event")
+      .select("event.marketplace", "marketplace")
+      .addSelect("COUNT(*)", "count")
+      .where("event.status = 'dead'")
+      .groupBy("event.marketplace")
+      .getRawMany();
+    return Object.fromEntries(rows.map((row) => [row.marketplace, Number(row.count)]));
+  }
+
+  async reviveDead(now: Date): Promise<number> {
+    const result = await this.repository
+      .createQueryBuilder()
+      .update(InboundEventEntity)
+      .set({ status: "failed", applyAttempts: 0, nextAttemptAt: now })
+      .where("status = 'dead'")
+      .execute();
+    return result.affected ?? 0;
+  }
+
   async listDue(now: Date, limit: number): Promise<InboundEvent[]> {
     const rows = await this.repository
       .createQueryBuilder("event")

@@ -46,7 +46,12 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
     // its socket server shares one backend session between connections, so names would collide.
     this.canPrepare ??= this.dataSource
       .query("SELECT version() AS version")
-      .then((rows: Array<{ version: string }>) => !rows[0]?.version.includes("PGlite"));
+      .then((rows: Array<{ version: string }>) => !rows[0]?.version.includes("PGlite"))
+      .catch((error: unknown) => {
+        // Asked during a database outage: ask again next time instead of failing every read from now on.
+        this.canPrepare = undefined;
+        throw error;
+      });
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
     const { rows } = await pool.query<SnapshotRow>({
       ...((await this.canPrepare) ? { name: "entitlement-snapshot" } : {}),
