@@ -1,13 +1,35 @@
 export {
+  type BillingEvent,
+  type BillingEventType,
+  type DoublePurchaseDetectedEvent,
+  type EntitlementUpdatedEvent,
+  type EventDeadLetteredEvent,
+  type SeatLimitReachedEvent,
+  type TrialWillEndEvent,
+  verifyBillingEvent,
+  type WebhookHeaders,
+  WebhookVerificationError,
+} from "./billing-events.js";
+export type { EntitlementsCacheOptions } from "./entitlement-cache.js";
+export {
+  type AnswerMeta,
   createEntitlementsClient,
   type Entitlement,
-  EntitlementsApiError,
+  type EntitlementAnswer,
+  type EntitlementCheck,
   type EntitlementsClient,
   type EntitlementsClientOptions,
   type Marketplace,
   type Seat,
   type SeatClaim,
+  type SeatProblem,
 } from "./entitlements-client.js";
+export {
+  EntitlementsApiError,
+  EntitlementsError,
+  EntitlementsUnavailableError,
+  type Problem,
+} from "./entitlements-errors.js";
 export type * as Entitlements from "./generated/entitlements.js";
 export type * as EvotorPartner from "./generated/evotor-partner.js";
 export type * as GithubApi from "./generated/github-api.js";

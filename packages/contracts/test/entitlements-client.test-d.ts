@@ -1,11 +1,22 @@
 import { describe, expectTypeOf, it } from "vitest";
-import { createEntitlementsClient, type Entitlement } from "../src/index.js";
+import {
+  type AnswerMeta,
+  type BillingEvent,
+  createEntitlementsClient,
+  type Entitlement,
+  type EntitlementsApiError,
+  type Problem,
+} from "../src/index.js";
 
 const client = createEntitlementsClient({ baseUrl: "http://billing.test", apiKey: "mbk_key" });
 
 describe("entitlements client types", () => {
   it("types answers from the spec", async () => {
-    expectTypeOf(await client.getEntitlement("github", "1")).toEqualTypeOf<Entitlement>();
+    expectTypeOf(await client.getEntitlement("github", "1")).toEqualTypeOf<
+      Entitlement & { readonly meta: AnswerMeta }
+    >();
+    expectTypeOf<AnswerMeta["source"]>().toEqualTypeOf<"network" | "cache" | "stale">();
+    expectTypeOf<EntitlementsApiError["problem"]>().toEqualTypeOf<Problem | undefined>();
     const { data } = await client.api.GET("/v1/subscriptions", { params: { query: { status: "trialing" } } });
     expectTypeOf(data?.nextCursor).toEqualTypeOf<string | null | undefined>();
   });
@@ -33,5 +44,29 @@ describe("entitlements client types", () => {
       // @ts-expect-error: features is a list of strings
       body: { features: "sso" },
     });
+  });
+
+  it("narrows a verified event by its type", () => {
+    const handle = (event: BillingEvent) => {
+      switch (event.type) {
+        case "entitlement.updated":
+          expectTypeOf(event.data.entitlement).toEqualTypeOf<Entitlement>();
+          expectTypeOf(event.data.sequence).toEqualTypeOf<number>();
+          return client.handleEvent(event);
+        case "trial.will_end":
+          expectTypeOf(event.data.trial.endsAt).toEqualTypeOf<string>();
+          return false;
+        case "seat.limit_reached":
+          expectTypeOf(event.data.limit).toEqualTypeOf<number>();
+          return false;
+        default:
+          // @ts-expect-error: the data of another event has no entitlement
+          return event.data.entitlement;
+      }
+    };
+    expectTypeOf(handle).toBeFunction();
+    // @ts-expect-error: not an event billing-api sends
+    const unknown: BillingEvent["type"] = "subscription.created";
+    expectTypeOf(unknown).toBeString();
   });
 });

@@ -39,7 +39,10 @@ describe("entitlements client", () => {
   it("sends the API key and reads an entitlement", async () => {
     const { fetch, calls } = scripted([Response.json(entitlement)]);
     const client = createEntitlementsClient({ ...options, fetch });
-    expect(await client.getEntitlement("github", "1")).toEqual(entitlement);
+    const answer = await client.getEntitlement("github", "1");
+    expect(answer).toEqual(entitlement);
+    expect(answer.meta).toEqual({ source: "network", asOf: expect.any(Date) });
+    expect(JSON.parse(JSON.stringify(answer))).toEqual(entitlement);
     expect(calls[0]?.url).toBe("http://billing.test/v1/entitlements/github/1");
     expect(calls[0]?.headers.get("authorization")).toBe("Bearer mbk_key");
     expect(
@@ -119,6 +122,9 @@ describe("entitlements client", () => {
         request?.signal.addEventListener("abort", () => reject(request.signal.reason));
       })) as typeof globalThis.fetch;
     const client = createEntitlementsClient({ ...options, timeoutMs: 20, retries: 1, fetch: hanging });
-    await expect(client.getEntitlement("github", "1")).rejects.toThrow(/timeout|aborted/i);
+    await expect(client.getEntitlement("github", "1")).rejects.toMatchObject({
+      name: "EntitlementsUnavailableError",
+      reason: "timeout",
+    });
   });
 });

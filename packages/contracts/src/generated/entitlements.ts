@@ -356,7 +356,115 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "entitlement.updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An account's entitlement changed
+         * @description Sent whenever the computed entitlement of an account changes: a purchase, a plan or seat change, a
+         *     cancellation or pending change taking effect, a trial ending, a grant, a change of the plan's mapping. Carries
+         *     the full new entitlement (as `GET /v1/entitlements/{marketplace}/{accountId}` answers it) and what changed.
+         *     When the account is linked to a customer, the customer's combined entitlement comes along. Deliveries may
+         *     arrive out of order or more than once: keep the highest `sequence` applied per account and drop the rest.
+         */
+        post: operations["onEntitlementUpdated"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "trial.will_end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A trial ends soon
+         * @description Sent once per trial, `TRIAL_WILL_END_DAYS` (default 3) days before it ends; a trial that starts inside that
+         *     window gets it right away.
+         */
+        post: operations["onTrialWillEnd"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "seat.limit_reached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A seat claim was refused at the limit
+         * @description A product user could not get a seat because every seat the account pays for is taken; the customer must
+         *     buy more seats or upgrade.
+         */
+        post: operations["onSeatLimitReached"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "double_purchase.detected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The customer pays twice
+         * @description The account has two live paid subscriptions, or the marketplace reported a repeated purchase.
+         */
+        post: operations["onDoublePurchaseDetected"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "event.dead_lettered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A marketplace delivery could not be applied
+         * @description For operators: a stored marketplace delivery failed to apply after its retries and was set aside. It stays in
+         *     the event log; fix the cause and replay it.
+         */
+        post: operations["onEventDeadLettered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @enum {string} */
@@ -641,6 +749,113 @@ export interface components {
             /** @description The customer the accounts were linked to, if one was given. */
             customerId: string | null;
         };
+        /** @description The `entitlement.updated` event. */
+        EntitlementUpdatedEvent: {
+            /** @constant */
+            type: "entitlement.updated";
+            /**
+             * Format: date-time
+             * @description When the change happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["EntitlementUpdatedData"];
+        };
+        /** @description The `trial.will_end` event. */
+        TrialWillEndEvent: {
+            /** @constant */
+            type: "trial.will_end";
+            /**
+             * Format: date-time
+             * @description When the change happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["TrialWillEndData"];
+        };
+        /** @description The `seat.limit_reached` event. */
+        SeatLimitReachedEvent: {
+            /** @constant */
+            type: "seat.limit_reached";
+            /**
+             * Format: date-time
+             * @description When the change happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["SeatLimitReachedData"];
+        };
+        /** @description The `double_purchase.detected` event. */
+        DoublePurchaseDetectedEvent: {
+            /** @constant */
+            type: "double_purchase.detected";
+            /**
+             * Format: date-time
+             * @description When the change happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["DoublePurchaseDetectedData"];
+        };
+        /** @description The `event.dead_lettered` event. */
+        EventDeadLetteredEvent: {
+            /** @constant */
+            type: "event.dead_lettered";
+            /**
+             * Format: date-time
+             * @description When the change happened (not when this attempt was sent).
+             */
+            timestamp: string;
+            data: components["schemas"]["EventDeadLetteredData"];
+        };
+        /**
+         * @description Grows with every event about the account (never reused, not necessarily by one). Deliveries can arrive out
+         *     of order or twice: apply one only if its sequence is above the last applied for the account.
+         */
+        EventSequence: number;
+        EntitlementUpdatedData: {
+            account: components["schemas"]["AccountRef"];
+            /** @description The customer the account is linked to, if any. */
+            customerId: string | null;
+            sequence: components["schemas"]["EventSequence"];
+            entitlement: components["schemas"]["Entitlement"];
+            /** @description The entitlement fields that differ from the previous one sent, with their old and new values. */
+            changes: components["schemas"]["Change"][];
+            /** @description The linked customer's combined entitlement after this change (null when not linked). */
+            customerEntitlement: components["schemas"]["CustomerEntitlement"] | null;
+        };
+        TrialWillEndData: {
+            account: components["schemas"]["AccountRef"];
+            customerId: string | null;
+            sequence: components["schemas"]["EventSequence"];
+            trial: components["schemas"]["Trial"];
+            plan: components["schemas"]["PlanRef"] | null;
+        };
+        SeatLimitReachedData: {
+            account: components["schemas"]["AccountRef"];
+            customerId: string | null;
+            sequence: components["schemas"]["EventSequence"];
+            /** @description The product user whose claim was refused. */
+            userId: string;
+            limit: number;
+            used: number;
+        };
+        DoublePurchaseDetectedData: {
+            account: components["schemas"]["AccountRef"];
+            customerId: string | null;
+            sequence: components["schemas"]["EventSequence"];
+            /** @description The live paid subscriptions the customer pays for (one when the marketplace reported a repeat). */
+            subscriptionIds: string[];
+        };
+        EventDeadLetteredData: {
+            /** @description The stored delivery's id in the event log. */
+            eventId: string;
+            marketplace: components["schemas"]["MarketplaceName"];
+            /** @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`. */
+            eventType: string;
+            accountId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            attempts: number;
+            /** @description Why the last attempt failed (no secrets, no payload). */
+            error: string;
+        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -678,6 +893,15 @@ export interface components {
         AccountId: string;
         /** @description The customer id. */
         CustomerId: string;
+        /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+        WebhookId: string;
+        /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+        WebhookTimestamp: string;
+        /**
+         * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+         *     the endpoint signs with (two while a rotated secret is still valid).
+         */
+        WebhookSignature: string;
     };
     requestBodies: never;
     headers: never;
@@ -1235,6 +1459,236 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    onEntitlementUpdated: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+                 *     the endpoint signs with (two while a rotated secret is still valid).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EntitlementUpdatedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx counts; anything else (or no answer within 10 s) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (for example a bad signature); retried like any other failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The endpoint is gone; billing-api disables it and stops sending. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onTrialWillEnd: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+                 *     the endpoint signs with (two while a rotated secret is still valid).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrialWillEndEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx counts; anything else (or no answer within 10 s) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (for example a bad signature); retried like any other failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The endpoint is gone; billing-api disables it and stops sending. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onSeatLimitReached: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+                 *     the endpoint signs with (two while a rotated secret is still valid).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatLimitReachedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx counts; anything else (or no answer within 10 s) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (for example a bad signature); retried like any other failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The endpoint is gone; billing-api disables it and stops sending. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onDoublePurchaseDetected: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+                 *     the endpoint signs with (two while a rotated secret is still valid).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DoublePurchaseDetectedEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx counts; anything else (or no answer within 10 s) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (for example a bad signature); retried like any other failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The endpoint is gone; billing-api disables it and stops sending. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    onEventDeadLettered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id, the same on every retry of it; receivers deduplicate on it. */
+                "webhook-id": components["parameters"]["WebhookId"];
+                /** @description When this attempt was signed, in seconds since the Unix epoch; refuse ones too far from now. */
+                "webhook-timestamp": components["parameters"]["WebhookTimestamp"];
+                /**
+                 * @description Space-separated `v1,<base64 HMAC-SHA256 of "{webhook-id}.{webhook-timestamp}.{body}">`, one per secret
+                 *     the endpoint signs with (two while a rotated secret is still valid).
+                 */
+                "webhook-signature": components["parameters"]["WebhookSignature"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventDeadLetteredEvent"];
+            };
+        };
+        responses: {
+            /** @description Received. Any 2xx counts; anything else (or no answer within 10 s) is retried. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Refused (for example a bad signature); retried like any other failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The endpoint is gone; billing-api disables it and stops sending. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }
