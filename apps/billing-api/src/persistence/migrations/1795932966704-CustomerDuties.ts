@@ -12,28 +12,31 @@ export class CustomerDuties1795932966704 implements MigrationInterface {
     );
     await queryRunner.query(`ALTER TABLE "inbound_event" ADD "redaction_id" bigint`);
     await queryRunner.query(`ALTER TABLE "plan" ADD "plan_number" integer`);
-    // Hand-written: the event log stays append-only except for the audited redaction path. A body (headers,
-    // raw_body, payload) may change only inside inbound_event_redact(), which sets a transaction-local flag,
-    // and only under a redaction of the same account recorded in the same transaction. Nothing is ever deleted,
-    // and what identifies an event (marketplace, source, type, dedupe key, account, arrival) never changes.
+    // Hand-written: the event log stays append-only except for the audited redaction path. The guard compares
+    // whole rows, so a column added later is immutable unless it is listed here as bookkeeping. A body (headers,
+    // raw_body, payload; and any digest of it, which is cleared) may change only inside inbound_event_redact(),
+    // which sets a transaction-local flag, and only under a redaction of the same account recorded in the same
+    // transaction. Nothing is ever deleted.
     await queryRunner.query(`CREATE OR REPLACE FUNCTION "inbound_event_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  bookkeeping CONSTANT text[] := ARRAY['status', 'applied_at', 'apply_error', 'apply_attempts', 'next_attempt_at'];
+  body CONSTANT text[] := ARRAY['headers', 'raw_body', 'payload', 'redaction_id', 'body_sha256'];
 BEGIN
   IF TG_OP = 'DELETE' THEN
     RAISE EXCEPTION 'inbound_event is append-only: rows cannot be deleted';
   END IF;
-  IF NEW.marketplace IS DISTINCT FROM OLD.marketplace OR NEW.source IS DISTINCT FROM OLD.source
-     OR NEW.event_type IS DISTINCT FROM OLD.event_type OR NEW.dedupe_key IS DISTINCT FROM OLD.dedupe_key
-     OR NEW.account_id IS DISTINCT FROM OLD.account_id OR NEW.received_at IS DISTINCT FROM OLD.received_at THEN
+  IF (to_jsonb(NEW) - bookkeeping - body) IS DISTINCT FROM (to_jsonb(OLD) - bookkeeping - body) THEN
     RAISE EXCEPTION 'inbound_event is append-only: only apply bookkeeping columns may change';
   END IF;
-  IF NEW.headers IS DISTINCT FROM OLD.headers OR NEW.raw_body IS DISTINCT FROM OLD.raw_body
-     OR NEW.payload IS DISTINCT FROM OLD.payload OR NEW.redaction_id IS DISTINCT FROM OLD.redaction_id THEN
+  IF (to_jsonb(NEW) - bookkeeping) IS DISTINCT FROM (to_jsonb(OLD) - bookkeeping) THEN
     IF current_setting('billing.redaction', true) IS DISTINCT FROM 'on' OR NOT EXISTS (
          SELECT 1 FROM "redaction" r
           WHERE r.id = NEW.redaction_id AND r.marketplace = NEW.marketplace AND r.account_id = NEW.account_id
             AND r.xmin = pg_current_xact_id()::xid) THEN
       RAISE EXCEPTION 'inbound_event is append-only: a body changes only through inbound_event_redact() under a redaction recorded in the same transaction';
     END IF;
+    -- A digest of the original body (duplicate detection) would still fingerprint what was erased.
+    NEW := jsonb_populate_record(NEW, '{"body_sha256": null}'::jsonb);
   END IF;
   RETURN NEW;
 END
