@@ -330,13 +330,16 @@ describe("the event log's append-only guarantee", () => {
     for (const statements of refused) {
       expect(await attempt(statements), statements.join("; ")).not.toBe("passed");
     }
-    // A column added later (a digest, a link to another event) is as immutable as the rest.
+    // A column added later is as immutable as the rest, like the link of a conflicting delivery.
     expect(
       await attempt([
-        `ALTER TABLE "inbound_event" ADD COLUMN "conflicts_with" bigint`,
-        `UPDATE "inbound_event" SET "conflicts_with" = 1 WHERE id = ${id}`,
+        `ALTER TABLE "inbound_event" ADD COLUMN "added_later" bigint`,
+        `UPDATE "inbound_event" SET "added_later" = 1 WHERE id = ${id}`,
       ]),
     ).not.toBe("passed");
+    expect(await attempt([`UPDATE "inbound_event" SET "conflicts_with" = 1 WHERE id = ${id}`])).not.toBe(
+      "passed",
+    );
     // The bookkeeping columns still move, and the audited path works.
     expect(await attempt([`UPDATE "inbound_event" SET "apply_attempts" = 7 WHERE id = ${id}`])).toBe(
       "passed",
@@ -345,7 +348,6 @@ describe("the event log's append-only guarantee", () => {
 
     // A digest of the body (duplicate detection) cannot be changed by hand, and the redaction clears it.
     const digest = [
-      `ALTER TABLE "inbound_event" ADD COLUMN "body_sha256" bytea`,
       `ALTER TABLE "inbound_event" DISABLE TRIGGER "trg_inbound_event_append_only"`,
       `UPDATE "inbound_event" SET "body_sha256" = sha256("raw_body") WHERE id = ${id}`,
       `ALTER TABLE "inbound_event" ENABLE TRIGGER "trg_inbound_event_append_only"`,

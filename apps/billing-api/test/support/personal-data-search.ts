@@ -9,8 +9,9 @@ export interface Finding {
 
 /**
  * Looks for each value in every text, JSON and bytea column of every table (the event log's raw bodies
- * included), case-insensitively for text and JSON, byte for byte in bytea (also as lower case). Returns where
- * any was found. (Bodies are JSON, so UTF-8; a form-encoded GitHub body is searched URL-encoded as well.)
+ * included), case-insensitively. Returns where
+ * any was found. Bytes are searched through the `escape` encoding (printable ASCII as is, so ASCII values are
+ * found in JSON, form-encoded or binary columns alike); a form-encoded GitHub body is searched URL-encoded too.
  */
 export async function findPersonalValues(
   dataSource: DataSource,
@@ -26,7 +27,7 @@ export async function findPersonalValues(
     for (const value of values.flatMap((item) => [item, encodeURIComponent(item)])) {
       const where =
         type === "bytea"
-          ? `convert_from("${column}", 'UTF8') ILIKE '%' || $1 || '%'`
+          ? `encode("${column}", 'escape') ILIKE '%' || $1 || '%'`
           : `"${column}"::text ILIKE '%' || $1 || '%'`;
       const [row] = (await dataSource.query(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`, [
         value.toLowerCase(),

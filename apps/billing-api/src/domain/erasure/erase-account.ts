@@ -54,7 +54,8 @@ export async function eraseAccount(
 /** Applying the latest event with an effect folds all of the account's events (what `events replay` does). */
 async function replay(deps: EraseAccountDeps, account: AccountRef): Promise<void> {
   const events = await deps.eventLog.listForAccount(account.marketplace, account.accountId);
-  for (const event of [...events].reverse()) {
+  // Conflicting redeliveries are never applied, so they cannot drive the fold either (as in `events replay`).
+  for (const event of [...events].reverse().filter((item) => item.status !== "conflict")) {
     if ((await deps.processor.process(event)) !== "ignored") {
       return;
     }

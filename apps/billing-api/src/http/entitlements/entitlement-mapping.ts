@@ -69,6 +69,7 @@ export function toHistoryEntryBody(entry: HistoryEntry): Schemas["HistoryEntry"]
     receivedAt: entry.event.receivedAt.toISOString(),
     applyStatus: entry.event.status,
     applyError: entry.event.applyError,
+    conflictsWith: entry.event.conflictsWith ?? null,
     changes: entry.changes,
   };
 }

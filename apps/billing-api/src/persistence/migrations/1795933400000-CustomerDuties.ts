@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CustomerDuties1795932966704 implements MigrationInterface {
-  name = "CustomerDuties1795932966704";
+export class CustomerDuties1795933400000 implements MigrationInterface {
+  name = "CustomerDuties1795933400000";
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -74,7 +74,8 @@ BEGIN
      OR NEW.event_type IS DISTINCT FROM OLD.event_type OR NEW.dedupe_key IS DISTINCT FROM OLD.dedupe_key
      OR NEW.account_id IS DISTINCT FROM OLD.account_id OR NEW.headers IS DISTINCT FROM OLD.headers
      OR NEW.raw_body IS DISTINCT FROM OLD.raw_body OR NEW.payload IS DISTINCT FROM OLD.payload
-     OR NEW.received_at IS DISTINCT FROM OLD.received_at THEN
+     OR NEW.received_at IS DISTINCT FROM OLD.received_at
+     OR NEW.body_sha256 IS DISTINCT FROM OLD.body_sha256 OR NEW.conflicts_with IS DISTINCT FROM OLD.conflicts_with THEN
     RAISE EXCEPTION 'inbound_event is append-only: only apply bookkeeping columns may change';
   END IF;
   RETURN NEW;
