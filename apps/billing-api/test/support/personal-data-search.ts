@@ -9,8 +9,7 @@ export interface Finding {
 
 /**
  * Looks for each value in every text, JSON and bytea column of every table (the event log's raw bodies
- * included), case-insensitively. Returns where
- * any was found. Bytes are searched through the `escape` encoding (printable ASCII as is, so ASCII values are
+ * included), case-insensitively, and returns where any was found. Bytes are searched through the `escape` encoding (printable ASCII as is, so ASCII values are
  * found in JSON, form-encoded or binary columns alike); a form-encoded GitHub body is searched URL-encoded too.
  */
 export async function findPersonalValues(
