@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Request, type Response, Router } from "express";
+import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { ApiKeyStore } from "../../domain/entitlements/api-keys.js";
 import { CustomerConflictError, type CustomerStore } from "../../domain/entitlements/customers.js";
 import type { EntitlementService } from "../../domain/entitlements/entitlement-service.js";
@@ -68,8 +68,20 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
   const read = requireScope("read");
   const admin = requireScope("admin");
-  // Managing who holds seats (bulk assignment, organization members): the admin, or a key made for it.
-  const manageSeats = requireScope("admin");
+  // Managing who holds seats (bulk assignment, organization members): an admin key, or a `seats` key. The
+  // `seats` scope is compared as a string so this holds before and after that scope joins ApiKeyScope; once it
+  // has, this is requireScope("seats").
+  const manageSeats: RequestHandler = (req, res, next) => {
+    const scope: string | undefined = req.apiKeyScope;
+    if (scope === "admin" || scope === "seats") {
+      next();
+      return;
+    }
+    sendProblem(
+      res,
+      problem(403, "forbidden", "Forbidden", "This needs an API key with the seats or admin scope."),
+    );
+  };
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
