@@ -11,10 +11,12 @@ import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { MembersOutcome } from "./domain/github-onboarding/organization-members.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
+import type { ReconciliationRunLog } from "./domain/reconciliation/reconciliation-runs.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
 import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { CONSOLE_PATHS, consoleRouter } from "./http/console/console.router.js";
 import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
 import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
 import {
@@ -53,6 +55,8 @@ export interface AppDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Recorded reconciliation passes, listed for the operator. */
+  reconciliationRuns: ReconciliationRunLog;
   /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
   evotor: {
     accounts: EvotorAccountService;
@@ -79,6 +83,8 @@ export interface AppDeps {
   eraseExpiredCustomerData: () => Promise<{ erased: number }>;
   /** A GitHub organization's members, listed with a buyer's stored token. */
   listOrganizationMembers: (accountId: string) => Promise<MembersOutcome>;
+  /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
+  consoleDirectory: string | null;
 }
 
 /**
@@ -114,6 +120,9 @@ export function createApp(deps: AppDeps): Express {
     customers: deps.customers,
     plans: deps.plans,
     apiKeys: deps.apiKeys,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
     listOrganizationMembers: deps.listOrganizationMembers,
     eraseAccount: deps.eraseAccount,
@@ -146,6 +155,8 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+
+  app.use(scoped(CONSOLE_PATHS, consoleRouter(deps.consoleDirectory)));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

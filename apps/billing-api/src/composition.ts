@@ -21,6 +21,7 @@ import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-token
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
@@ -37,6 +38,7 @@ import {
   TypeOrmOnboardingCodes,
 } from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmReconciliationRuns } from "./persistence/repositories/typeorm-reconciliation-runs.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
@@ -142,6 +144,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
+  const reconciliationRuns = new TypeOrmReconciliationRuns(dataSource);
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -177,6 +180,8 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    reconciliationRuns,
+    consoleDirectory: builtConsoleDirectory(),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
@@ -227,6 +232,8 @@ export function composeApp(options: {
         revoke: revokeDeps,
         metrics,
         logger: options.logger,
+        runs: reconciliationRuns,
+        newId: randomUUID,
       }),
   };
 }

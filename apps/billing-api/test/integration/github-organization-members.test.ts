@@ -102,7 +102,7 @@ describe("GET /v1/entitlements/github/{accountId}/members", () => {
     await context.deps.apiKeys.create({
       id: "00000000-0000-4000-8000-000000000001",
       name: "product",
-      scope: "read",
+      scopes: ["read"],
       createdAt: new Date(),
       revokedAt: null,
       hash: hashApiKey("mbk_read_key"),

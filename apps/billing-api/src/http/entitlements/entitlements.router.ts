@@ -32,6 +32,7 @@ import {
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
+import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
@@ -41,7 +42,7 @@ type AppDepsEraseAccount = (
   options?: { force?: boolean },
 ) => Promise<Redaction>;
 
-export interface EntitlementsRouterDeps {
+export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
   subscriptions: SubscriptionStore;
   seats: SeatStore;
@@ -72,8 +73,8 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   // `seats` scope is compared as a string so this holds before and after that scope joins ApiKeyScope; once it
   // has, this is requireScope("seats").
   const manageSeats: RequestHandler = (req, res, next) => {
-    const scope: string | undefined = req.apiKeyScope;
-    if (scope === "admin" || scope === "seats") {
+    const scopes: readonly string[] = req.apiKeyScopes ?? [];
+    if (scopes.includes("admin") || scopes.includes("seats")) {
       next();
       return;
     }
@@ -425,6 +426,8 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
       throw error;
     }
   });
+
+  registerOperatorRoutes(router, admin, deps);
 
   router.use(problemErrorHandler);
   return router;

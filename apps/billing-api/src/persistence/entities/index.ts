@@ -9,6 +9,7 @@ import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
 import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
 import { RedactionEntity } from "./redaction.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
@@ -31,4 +32,5 @@ export const entities = [
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
   RedactionEntity,
+  ReconciliationRunEntity,
 ];
