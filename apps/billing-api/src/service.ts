@@ -17,6 +17,9 @@ import { makePrivateTree } from "./persistence/private-files.js";
  */
 const TOKEN_REVOCATION_INTERVAL_MS = 60_000;
 
+/** How often the retention job looks for accounts whose personal data are due for erasure. */
+const CUSTOMER_DATA_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+
 export interface RunningService {
   config: Config;
   url: string;
@@ -89,6 +92,16 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
+  const retention = startPeriodic(async () => {
+    try {
+      const { erased } = await deps.eraseExpiredCustomerData();
+      if (erased > 0) {
+        logger.info({ erased }, "erased the personal data of accounts past the retention period");
+      }
+    } catch (error) {
+      logger.error({ err: error }, "customer data retention pass failed");
+    }
+  }, CUSTOMER_DATA_RETENTION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -108,7 +121,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop(), retention.stop()]);
       await database.close();
       logger.info("stopped");
     })();

@@ -64,6 +64,8 @@ export type SeatClaim =
       reason: "seat-limit-reached" | "not-entitled";
       limit: number | null;
       used: number | null;
+      /** GitHub Marketplace's upgrade page for the account's plan, when the service knows it. */
+      upgradeUrl: string | null;
       detail: string;
     };
 
@@ -285,6 +287,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
           reason: problem.type.endsWith("/not-entitled") ? "not-entitled" : "seat-limit-reached",
           limit: problem.limit ?? null,
           used: problem.used ?? null,
+          upgradeUrl: problem.upgradeUrl ?? null,
           detail: problem.detail,
         };
       }

@@ -246,6 +246,43 @@ events
     );
   });
 
+const customers = program.command("customers").description("Customer data duties.");
+
+customers
+  .command("erase")
+  .argument("<marketplace>", "github or evotor")
+  .argument("<accountId>", "the marketplace account id")
+  .option("--reason <text>", "why (e.g. the deletion request's ticket); recorded with the erasure")
+  .option("--force", "erase even though the account still has a live subscription")
+  .description(
+    "Erase one account's personal data now (logins, e-mails, names, tokens, custom fields) from the event " +
+      "log's bodies and every table, keeping what its history needs; the erasure is recorded.",
+  )
+  .action(async (marketplace: string, accountId: string, options: { reason?: string; force?: boolean }) => {
+    if (marketplace !== "github" && marketplace !== "evotor") {
+      throw new Error("marketplace must be github or evotor");
+    }
+    await withServiceDatabase(async (deps) => {
+      const redaction = await deps.eraseAccount(
+        { marketplace, accountId },
+        `operator: ${options.reason ?? "erasure requested"}`,
+        { force: options.force === true },
+      );
+      process.stdout.write(`${JSON.stringify(redaction, null, 2)}\n`);
+    });
+  });
+
+customers
+  .command("erase-expired")
+  .description(
+    "Run the retention job once: erase every account whose access ended CUSTOMER_DATA_RETENTION_DAYS ago.",
+  )
+  .action(async () => {
+    await withServiceDatabase(async (deps) => {
+      process.stdout.write(`${JSON.stringify(await deps.eraseExpiredCustomerData())}\n`);
+    });
+  });
+
 program
   .command("reconcile")
   .argument("<marketplace>", "github")

@@ -30,6 +30,10 @@ export interface GithubUserDirectory {
   replaceAccounts(userId: string, accounts: LinkedAccount[], at: Date): Promise<void>;
   findUser(userId: string): Promise<GithubUserRecord | null>;
   accountsOf(userId: string): Promise<LinkedAccount[]>;
+  /** The users who onboarded for an account, with the account as each one's onboarding saw it; latest first. */
+  buyersOf(
+    accountId: string,
+  ): Promise<Array<{ user: GithubUserRecord; account: LinkedAccount; seenAt: Date }>>;
   /** Users whose token is still held. */
   usersWithTokens(): Promise<GithubUserRecord[]>;
   /** Forgets `sealedToken` (revoked); a different token saved since is kept. */

@@ -1,15 +1,19 @@
 import { createHash } from "node:crypto";
-import { type Request, type Response, Router } from "express";
+import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { ApiKeyStore } from "../../domain/entitlements/api-keys.js";
 import { CustomerConflictError, type CustomerStore } from "../../domain/entitlements/customers.js";
 import type { EntitlementService } from "../../domain/entitlements/entitlement-service.js";
 import { InvalidCursorError, listSubscriptions } from "../../domain/entitlements/list-subscriptions.js";
 import type { SeatStore } from "../../domain/entitlements/seats.js";
+import { AccessNotEndedError } from "../../domain/erasure/erase-account.js";
+import type { AccountRef, Redaction } from "../../domain/erasure/erasure-store.js";
 import type { Marketplace } from "../../domain/events/inbound-event.js";
+import { GithubApiError } from "../../domain/github/github-api.js";
 import {
   OnboardingCodeError,
   type OnboardingExchange,
 } from "../../domain/github-onboarding/exchange-onboarding-code.js";
+import type { MembersOutcome } from "../../domain/github-onboarding/organization-members.js";
 import type { PlanDirectory } from "../../domain/plans/plan.js";
 import type { SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
@@ -33,6 +37,12 @@ import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-rout
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
+type AppDepsEraseAccount = (
+  account: AccountRef,
+  reason: string,
+  options?: { force?: boolean },
+) => Promise<Redaction>;
+
 export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
   subscriptions: SubscriptionStore;
@@ -45,6 +55,9 @@ export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   adminApiKey: string;
   clock: Clock;
   validateResponses: boolean;
+  eraseAccount: AppDepsEraseAccount;
+  /** Lists a GitHub organization's members with a buyer's stored token. */
+  listOrganizationMembers: (accountId: string) => Promise<MembersOutcome>;
 }
 
 /** The product-facing API (specs/entitlements.yaml): thin handlers over EntitlementService and the stores. */
@@ -102,18 +115,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
         res.status(200).json(toSeatBody(outcome.seat));
         return;
       case "not_entitled":
-        sendProblem(
-          res,
-          problem(
-            409,
-            "not-entitled",
-            "Not Entitled",
-            `${marketplace} account ${accountId} has no live subscription.`,
-            {
-              upgradeRequired: true,
-            },
-          ),
-        );
+        sendProblem(res, notEntitled(marketplace, accountId));
         return;
       case "limit_reached": {
         const { limit } = outcome;
@@ -124,11 +126,90 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
             "seat-limit-reached",
             "Seat Limit Reached",
             `All ${limit} seats of ${marketplace} account ${accountId} are taken; the customer must upgrade to add users.`,
-            { limit, used: outcome.used, upgradeRequired: true },
+            { limit, used: outcome.used, upgradeRequired: true, upgradeUrl: outcome.upgradeUrl },
           ),
         );
         return;
       }
+    }
+  });
+
+  router.put("/v1/entitlements/:marketplace/:accountId/seats", seats, async (req, res) => {
+    const { marketplace, accountId } = accountParams(req);
+    const { userIds } = req.body as { userIds: string[] };
+    const outcome = await deps.entitlements.assignSeats(marketplace, accountId, userIds);
+    switch (outcome.kind) {
+      case "assigned":
+        res.json({ limit: outcome.limit, used: outcome.seats.length, seats: outcome.seats.map(toSeatBody) });
+        return;
+      case "not_entitled":
+        sendProblem(res, notEntitled(marketplace, accountId));
+        return;
+      case "limit_reached":
+        sendProblem(
+          res,
+          problem(
+            409,
+            "seat-limit-reached",
+            "Seat Limit Reached",
+            `${outcome.requested} users do not fit in the ${outcome.limit} seats of ${marketplace} account ${accountId}; nothing was changed. The customer must upgrade or choose fewer users.`,
+            {
+              limit: outcome.limit,
+              used: outcome.used,
+              requested: outcome.requested,
+              upgradeRequired: true,
+              upgradeUrl: outcome.upgradeUrl,
+            },
+          ),
+        );
+        return;
+    }
+  });
+
+  router.get("/v1/entitlements/github/:accountId/members", seats, async (req, res) => {
+    const accountId = String(req.params.accountId);
+    let outcome: MembersOutcome;
+    try {
+      outcome = await deps.listOrganizationMembers(accountId);
+    } catch (error) {
+      if (error instanceof GithubApiError) {
+        req.log.warn({ err: error, accountId }, "could not list the organization's members");
+        sendProblem(
+          res,
+          problem(
+            502,
+            "github-unavailable",
+            "Bad Gateway",
+            `GitHub did not list the members of account ${accountId} (${error.kind}); try again later.`,
+          ),
+        );
+        return;
+      }
+      throw error;
+    }
+    switch (outcome.kind) {
+      case "members":
+        res.json({ accountId: outcome.accountId, login: outcome.login, members: outcome.members });
+        return;
+      case "not_an_organization":
+        sendProblem(
+          res,
+          problem(
+            409,
+            "not-an-organization",
+            "Conflict",
+            `GitHub account ${accountId} is a personal account: it has no members to choose from.`,
+          ),
+        );
+        return;
+      case "sign_in_required":
+        sendProblem(
+          res,
+          problem(409, "github-sign-in-required", "GitHub Sign-In Required", SIGN_IN_DETAIL[outcome.reason], {
+            reason: outcome.reason,
+          }),
+        );
+        return;
     }
   });
 
@@ -313,6 +394,41 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     },
   );
 
+  router.post("/v1/erasures", requireKey("admin", inBody), async (req, res) => {
+    const body = req.body as {
+      marketplace: Marketplace;
+      accountId: string;
+      reason?: string;
+      force?: boolean;
+    };
+    try {
+      const redaction = await deps.eraseAccount(
+        { marketplace: body.marketplace, accountId: body.accountId },
+        `operator: ${body.reason ?? "erasure requested"}`,
+        { force: body.force === true },
+      );
+      req.log.info(
+        { redactionId: redaction.id, marketplace: body.marketplace },
+        "erased an account's personal data",
+      );
+      res.status(201).json({ ...redaction, redactedAt: redaction.redactedAt.toISOString() });
+    } catch (error) {
+      if (error instanceof AccessNotEndedError) {
+        sendProblem(
+          res,
+          problem(
+            409,
+            "access-not-ended",
+            "Conflict",
+            `${error.message}; send force: true to erase it anyway.`,
+          ),
+        );
+        return;
+      }
+      throw error;
+    }
+  });
+
   // Keys, the event log and reconciliation span marketplaces: a key restricted to one never reaches them.
   registerOperatorRoutes(router, adminCustomer, deps);
 
@@ -325,6 +441,25 @@ function accountParams(req: Request): { marketplace: Marketplace; accountId: str
     marketplace: String(req.params.marketplace) as Marketplace,
     accountId: String(req.params.accountId),
   };
+}
+
+const SIGN_IN_DETAIL = {
+  no_token:
+    "No buyer of this organization has a GitHub token here (none onboarded, or it was revoked when the subscription ended): a buyer must sign in again through the setup URL.",
+  token_expired:
+    "GitHub refused the stored token (expired or revoked): a buyer of this organization must sign in again through the setup URL.",
+  access_denied:
+    "GitHub refused to list the organization's members with the stored token: a buyer must sign in again granting read:org, or the organization must approve the app.",
+} as const;
+
+function notEntitled(marketplace: Marketplace, accountId: string) {
+  return problem(
+    409,
+    "not-entitled",
+    "Not Entitled",
+    `${marketplace} account ${accountId} has no live subscription.`,
+    { upgradeRequired: true },
+  );
 }
 
 function customerNotFound(id: string) {

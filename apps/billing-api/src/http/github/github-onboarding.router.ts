@@ -74,6 +74,9 @@ export function githubOnboardingRouter(deps: GithubOnboardingDeps): Router {
     const authorize = new URL(`${config.webUrl}/login/oauth/authorize`);
     authorize.searchParams.set("client_id", config.clientId ?? "");
     authorize.searchParams.set("state", issued.state);
+    // OAuth Apps need read:org to list an organization's members for seat assignment; a GitHub App ignores
+    // scopes and uses its "Members: read" organization permission instead.
+    authorize.searchParams.set("scope", "read:org");
     res.set("Cache-Control", "no-store").redirect(302, authorize.toString());
   });
 
