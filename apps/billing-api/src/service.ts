@@ -11,12 +11,16 @@ import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
 import { JobLocks } from "./persistence/job-locks.js";
 import { migrate } from "./persistence/migrate.js";
+import { makePrivateTree } from "./persistence/private-files.js";
 
 /**
  * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
  * date, not when its webhook arrives, so this runs on a clock, reconciliation or not.
  */
 const TOKEN_REVOCATION_INTERVAL_MS = 60_000;
+
+/** How often the retention job looks for accounts whose personal data are due for erasure. */
+const CUSTOMER_DATA_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RunningService {
   config: Config;
@@ -41,6 +45,15 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     announceGeneratedSecrets(resolved.generated, resolved.secrets, resolved.file ?? config.dataDir);
   }
 
+  if (config.databaseUrl === undefined) {
+    const tightened = await makePrivateTree(config.dataDir);
+    if (tightened > 0) {
+      logger.warn(
+        { dataDir: config.dataDir, entries: tightened },
+        "DATA_DIR was readable by other users: removed group and other permissions",
+      );
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDataDir: embeddedDataDir(config.dataDir),
@@ -57,7 +70,13 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   }
 
-  const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
+  const deps = composeApp({
+    dataSource: database.dataSource,
+    config,
+    logger,
+    clock: systemClock,
+    processMetrics: true,
+  });
   const app = createApp(deps);
   // Several workers per replica (one on the embedded database, which runs one statement at a time).
   const appliers = startApplyWorkers({
@@ -83,6 +102,18 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
+  const retention = startPeriodic(async () => {
+    try {
+      await jobLocks.runExclusive("customer-data-retention", async () => {
+        const { erased } = await deps.eraseExpiredCustomerData();
+        if (erased > 0) {
+          logger.info({ erased }, "erased the personal data of accounts past the retention period");
+        }
+      });
+    } catch (error) {
+      logger.error({ err: error }, "customer data retention pass failed");
+    }
+  }, CUSTOMER_DATA_RETENTION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -91,6 +122,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   logger.info(
     {
       url,
+      docs: `${url}/docs`,
       database: database.embedded ? `embedded PGlite in ${embeddedDataDir(config.dataDir)}` : "DATABASE_URL",
     },
     "billing-api listening",
@@ -101,7 +133,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([appliers.stop(), reconciliation.stop(), revocation.stop()]);
+      await Promise.all([appliers.stop(), reconciliation.stop(), revocation.stop(), retention.stop()]);
       await jobLocks.close();
       await database.close();
       logger.info("stopped");
