@@ -1,14 +1,18 @@
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Config } from "./config/config.js";
 import type { ApiKeyStore } from "./domain/entitlements/api-keys.js";
 import type { CustomerStore } from "./domain/entitlements/customers.js";
 import type { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import type { SeatStore } from "./domain/entitlements/seats.js";
+import type { AccountRef, Redaction } from "./domain/erasure/erasure-store.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog, InboundEventDraft } from "./domain/events/inbound-event.js";
 import type { Receipt, ReceiveMode } from "./domain/events/receive-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
+import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import type { MembersOutcome } from "./domain/github-onboarding/organization-members.js";
 import type { DispatchDeps } from "./domain/outbound/dispatch.js";
 import type { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
@@ -30,6 +34,7 @@ import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
 import { requestLogging } from "./http/request-logging.js";
+import { requestMetrics } from "./http/request-metrics.js";
 import { scoped } from "./http/scoped.js";
 import {
   VENDOR_ACCOUNTS_PATHS,
@@ -77,6 +82,10 @@ export interface AppDeps {
   /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
   vendorAccountDirectory: VendorAccountDirectory;
   metrics: Metrics;
+  /** Express's `trust proxy` (TRUST_PROXY); absent: no proxy is trusted. */
+  trustProxy?: Config["trustProxy"];
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
   githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
   /**
    * Revokes the GitHub token of every buyer whose subscriptions have all ended (the service runs it every
@@ -85,10 +94,16 @@ export interface AppDeps {
   revokeEndedGithubTokens: () => Promise<{ revoked: number; failed: number }>;
   /** Forgets expired OAuth state nonces and onboarding codes (the service runs it every minute). */
   pruneGithubOnboarding: () => Promise<{ codes: number; nonces: number }>;
-  /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
-  reconcileGithub: () => Promise<GithubReconciliationResult>;
+  /** One GitHub reconciliation pass (CLI, the service's schedule, tests); a dry run appends nothing. */
+  reconcileGithub: (options?: ReconcileOptions) => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
+  /** Erases one account's personal data now (operator request); refuses a live account unless forced. */
+  eraseAccount: (account: AccountRef, reason: string, options?: { force?: boolean }) => Promise<Redaction>;
+  /** The retention job: erases accounts whose access ended CUSTOMER_DATA_RETENTION_DAYS ago (the service runs it hourly). */
+  eraseExpiredCustomerData: () => Promise<{ erased: number }>;
+  /** A GitHub organization's members, listed with a buyer's stored token. */
+  listOrganizationMembers: (accountId: string) => Promise<MembersOutcome>;
   /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
   consoleDirectory: string | null;
 }
@@ -110,29 +125,35 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Express would hash every body for a weak ETag; the entitlement read sets its own, nothing else needs one.
   app.set("etag", false);
-  app.set("trust proxy", false);
+  // Off unless the operator says which proxies sit in front (TRUST_PROXY): a client could forge the headers.
+  app.set("trust proxy", deps.trustProxy ?? false);
   app.use(requestLogging(deps.logger));
+  app.use(requestMetrics(deps.metrics));
+  // nosniff and the other protective headers on every answer; the content security policy is per surface
+  // (the onboarding pages set a strict one), since JSON needs none and any HTML page knows what it loads.
+  app.use(helmet({ contentSecurityPolicy: false }));
 
   const operations = operationsRouter({
     readiness: deps.readiness,
     validateResponses: deps.validateResponses,
     metrics: deps.metrics,
+    metricsToken: deps.metricsToken,
   });
-  app.use(scoped(OPERATIONS_PATHS, operations));
+  app.use(scoped(OPERATIONS_PATHS, operations, "operational"));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
     receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
+  app.use(scoped(GITHUB_WEBHOOK_PATHS, github, "github-marketplace"));
   const webhookEndpoints = webhookEndpointsRouter({
     endpoints: deps.webhookEndpoints,
     apiKeys: deps.apiKeys,
     adminApiKey: deps.secrets.adminApiKey,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(WEBHOOK_ENDPOINTS_PATHS, webhookEndpoints));
+  app.use(scoped(WEBHOOK_ENDPOINTS_PATHS, webhookEndpoints, "webhook-endpoints"));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
     subscriptions: deps.subscriptions,
@@ -144,11 +165,13 @@ export function createApp(deps: AppDeps): Express {
     processor: deps.ingest.processor,
     reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
+    listOrganizationMembers: deps.listOrganizationMembers,
+    eraseAccount: deps.eraseAccount,
     adminApiKey: deps.secrets.adminApiKey,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(ENTITLEMENTS_PATHS, entitlements));
+  app.use(scoped(ENTITLEMENTS_PATHS, entitlements, "entitlements"));
 
   const evotor = evotorRouter({
     appToken: deps.secrets.evotorWebhookToken,
@@ -158,20 +181,21 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(EVOTOR_PATHS, evotor));
+  app.use(scoped(EVOTOR_PATHS, evotor, "evotor-partner"));
 
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
+    apiKeys: deps.apiKeys,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
+  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts, "vendor-accounts"));
 
   const onboarding = githubOnboardingRouter({
     ...deps.githubOnboarding,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding, "github-onboarding"));
 
   app.use(scoped(CONSOLE_PATHS, consoleRouter(deps.consoleDirectory)));
 

@@ -5,6 +5,8 @@ import { GithubRestApi } from "./clients/github/github-rest-api.js";
 import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
 import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
+import { eraseAccount } from "./domain/erasure/erase-account.js";
+import { eraseExpiredCustomerData } from "./domain/erasure/retention-job.js";
 import { EventProcessor } from "./domain/events/event-processor.js";
 import { observedEventLog } from "./domain/events/observed-event-log.js";
 import { receiveEvent } from "./domain/events/receive-event.js";
@@ -13,6 +15,7 @@ import { evotorAdapter } from "./domain/evotor/evotor-adapter.js";
 import { githubAdapter } from "./domain/github/github-adapter.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import { listOrganizationMembers } from "./domain/github-onboarding/organization-members.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
 import { projectorOf } from "./domain/marketplaces/fold-account.js";
 import type { MarketplaceAdapters } from "./domain/marketplaces/marketplace-adapter.js";
@@ -28,6 +31,7 @@ import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.j
 import { WakeSignal } from "./jobs/apply-workers.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
+import { countingDuplicates, eventMetricsObserver } from "./metrics/event-metrics.js";
 import { Metrics } from "./metrics/metrics.js";
 import { AccountAnnouncer } from "./persistence/outbox/account-announcer.js";
 import { AnnouncementSweep } from "./persistence/outbox/announcement-sweep.js";
@@ -37,8 +41,10 @@ import { TypeOrmWebhookEndpointStore } from "./persistence/outbox/typeorm-webhoo
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
+import { TypeOrmErasureStore } from "./persistence/repositories/typeorm-erasure-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
 import { TypeOrmEventQueue } from "./persistence/repositories/typeorm-event-queue.js";
+import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
 import {
@@ -76,11 +82,24 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "trialWillEndDays">>;
+    Partial<
+      Pick<
+        Config,
+        | "evotor"
+        | "github"
+        | "eventMaxAttempts"
+        | "metricsToken"
+        | "trustProxy"
+        | "customerDataRetentionDays"
+        | "trialWillEndDays"
+      >
+    >;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
   sleep?: Sleep;
+  /** Export the process's CPU, memory and event-loop metrics too (the serving process only). */
+  processMetrics?: boolean;
 }): AppDeps {
   const { dataSource, clock } = options;
   const dataKey = decodeDataKey(options.config.secrets.dataEncryptionKey);
@@ -100,21 +119,26 @@ export function composeApp(options: {
     trialWillEndDays: options.config.trialWillEndDays ?? DEFAULT_TRIAL_WILL_END_DAYS,
   });
   const endpointSecrets = new SecretBox(dataKey, "webhook-endpoint-secret");
-  const typeOrmEventLog = new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written });
-  const metrics = new Metrics({ deadEvents: () => typeOrmEventLog.countDead() });
-  const eventLog = observedEventLog(typeOrmEventLog, {
-    conflictingDelivery: (details) => {
-      metrics.recordConflictingDelivery(details.marketplace);
-      options.logger.warn(
-        details,
-        "conflicting redelivery: a stored dedupe key arrived with a different body (kept, not applied)",
-      );
+  const metrics = new Metrics({ defaultMetrics: options.processMetrics });
+  metrics.watchEventBacklog(new TypeOrmEventStatusCounts(dataSource));
+  const observed = observedEventLog(
+    new TypeOrmEventLog(dataSource, { encoder: billingEventEncoder, clock, written }),
+    {
+      conflictingDelivery: (details) => {
+        metrics.recordConflictingDelivery(details.marketplace);
+        options.logger.warn(
+          details,
+          "conflicting redelivery: a stored dedupe key arrived with a different body (kept, not applied)",
+        );
+      },
     },
-  });
+  );
+  const eventLog = countingDuplicates(observed, metrics);
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Every marketplace is one adapter, registered here and nowhere else.
   const adapters: MarketplaceAdapters = { github: githubAdapter, evotor: evotorAdapter };
   const plans = new TypeOrmPlanCatalogue(dataSource);
+  const eventObserver = eventMetricsObserver(metrics);
   const processor = new EventProcessor({
     log: eventLog,
     queue: new TypeOrmEventQueue(dataSource, { announcer, encoder: billingEventEncoder, clock, written }),
@@ -122,6 +146,11 @@ export function composeApp(options: {
     plans: new ObservedPlans(plans),
     clock,
     maxAttempts: options.config.eventMaxAttempts,
+    onSettled: (settled, at) => {
+      for (const { event, status } of settled) {
+        eventObserver.processed(event, status, at);
+      }
+    },
   });
   const applySignal = new WakeSignal();
   const ingest: Ingest = {
@@ -132,6 +161,7 @@ export function composeApp(options: {
   };
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
+  const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
   const entitlements = new EntitlementService({
     subscriptions,
     plans,
@@ -143,6 +173,7 @@ export function composeApp(options: {
     ),
     clock,
     outbox: new TypeOrmOutbox(dataSource, billingEventEncoder, written),
+    githubListing: githubConfig.marketplaceListing,
   });
   // Evotor accounts: the data key seals the Cloud tokens and derives the tokens we issue.
   const evotor = options.config.evotor ?? evotorConfig({});
@@ -166,7 +197,6 @@ export function composeApp(options: {
     new RateLimiterVerifyThrottle(evotor.verifyThrottle ?? DEFAULT_VERIFY_THROTTLE_LIMITS, dataSource),
   );
 
-  const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
   const githubApi = new GithubRestApi({ config: githubConfig, clock, sleep: options.sleep ?? realSleep });
   const tokenBox = new SecretBox(dataKey, "github-user-token");
   const githubUsers = new TypeOrmGithubUsers(dataSource);
@@ -177,8 +207,24 @@ export function composeApp(options: {
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
     : undefined;
+  const erasure = {
+    store: new TypeOrmErasureStore(dataSource),
+    subscriptions,
+    processor,
+    clock,
+    revokeSealedToken: canRevoke
+      ? (sealed: string) => githubApi.revokeToken(tokenBox.open(sealed))
+      : undefined,
+  };
   return {
     logger: options.logger,
+    eraseAccount: (account, reason, eraseOptions) => eraseAccount(erasure, account, reason, eraseOptions),
+    eraseExpiredCustomerData: () =>
+      eraseExpiredCustomerData({
+        ...erasure,
+        directory: new TypeOrmSubscriptionDirectory(dataSource),
+        retentionDays: options.config.customerDataRetentionDays ?? 30,
+      }),
     clock,
     readiness: { check: () => checkReadiness(dataSource) },
     validateResponses: options.config.validateResponses,
@@ -224,6 +270,8 @@ export function composeApp(options: {
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
+    metricsToken: options.config.metricsToken,
+    trustProxy: options.config.trustProxy,
     githubOnboarding: {
       config: githubConfig,
       stateKey: deriveSigningKey(dataKey, "github-oauth-state"),
@@ -238,6 +286,7 @@ export function composeApp(options: {
             receive: ingest.receive,
             tokenBox,
             clock,
+            planNumbers: plans,
           },
           code,
         ),
@@ -252,22 +301,28 @@ export function composeApp(options: {
     },
     revokeEndedGithubTokens: async () =>
       revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },
+    listOrganizationMembers: (accountId) =>
+      listOrganizationMembers({ github: githubApi, users: githubUsers, tokens: tokenBox }, accountId),
     exchangeOnboardingCode: (code) =>
       exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
-    reconcileGithub: () =>
-      runGithubReconciliation({
-        reconcile: {
-          api: githubApi,
-          subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
-          eventLog,
-          receive: ingest.receive,
-          clock,
+    reconcileGithub: (reconcileOptions) =>
+      runGithubReconciliation(
+        {
+          reconcile: {
+            api: githubApi,
+            subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
+            eventLog,
+            receive: ingest.receive,
+            clock,
+            planNumbers: plans,
+          },
+          revoke: revokeDeps,
+          metrics,
+          logger: options.logger,
+          runs: reconciliationRuns,
+          newId: randomUUID,
         },
-        revoke: revokeDeps,
-        metrics,
-        logger: options.logger,
-        runs: reconciliationRuns,
-        newId: randomUUID,
-      }),
+        reconcileOptions,
+      ),
   };
 }

@@ -12,12 +12,16 @@ import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
 import { JobLocks } from "./persistence/job-locks.js";
 import { migrate } from "./persistence/migrate.js";
+import { makePrivateTree } from "./persistence/private-files.js";
 
 /**
  * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
  * date, not when its webhook arrives, so this runs on a clock, reconciliation or not.
  */
 const TOKEN_REVOCATION_INTERVAL_MS = 60_000;
+
+/** How often the retention job looks for accounts whose personal data are due for erasure. */
+const CUSTOMER_DATA_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RunningService {
   config: Config;
@@ -42,6 +46,15 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     announceGeneratedSecrets(resolved.generated, resolved.secrets, resolved.file ?? config.dataDir);
   }
 
+  if (config.databaseUrl === undefined) {
+    const tightened = await makePrivateTree(config.dataDir);
+    if (tightened > 0) {
+      logger.warn(
+        { dataDir: config.dataDir, entries: tightened },
+        "DATA_DIR was readable by other users: removed group and other permissions",
+      );
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDataDir: embeddedDataDir(config.dataDir),
@@ -58,7 +71,13 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   }
 
-  const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
+  const deps = composeApp({
+    dataSource: database.dataSource,
+    config,
+    logger,
+    clock: systemClock,
+    processMetrics: true,
+  });
   const app = createApp(deps);
   // Several workers per replica (one on the embedded database, which runs one statement at a time).
   const appliers = startApplyWorkers({
@@ -86,10 +105,12 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   // What the clock changes (trials ending, cancellations taking effect) is announced within the interval.
   const sweep = startPeriodic(async () => {
     try {
-      const result = await deps.outbound.sweep.run();
-      if (result.written > 0) {
-        dispatcher.wake();
-      }
+      await jobLocks.runExclusive("announcement-sweep", async () => {
+        const result = await deps.outbound.sweep.run();
+        if (result.written > 0) {
+          dispatcher.wake();
+        }
+      });
     } catch (error) {
       logger.error({ err: error }, "announcement sweep failed");
     }
@@ -101,6 +122,18 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
+  const retention = startPeriodic(async () => {
+    try {
+      await jobLocks.runExclusive("customer-data-retention", async () => {
+        const { erased } = await deps.eraseExpiredCustomerData();
+        if (erased > 0) {
+          logger.info({ erased }, "erased the personal data of accounts past the retention period");
+        }
+      });
+    } catch (error) {
+      logger.error({ err: error }, "customer data retention pass failed");
+    }
+  }, CUSTOMER_DATA_RETENTION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -109,6 +142,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   logger.info(
     {
       url,
+      docs: `${url}/docs`,
       database: database.embedded ? `embedded PGlite in ${embeddedDataDir(config.dataDir)}` : "DATABASE_URL",
     },
     "billing-api listening",
@@ -126,6 +160,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
         revocation.stop(),
         sweep.stop(),
         dispatcher.stop(),
+        retention.stop(),
       ]);
       await jobLocks.close();
       await database.close();

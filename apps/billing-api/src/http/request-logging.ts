@@ -6,6 +6,9 @@ import type { Logger } from "../logger.js";
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Probes and scrapes arrive every few seconds: logged at debug while they succeed, so info stays readable. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
 /** Headers worth logging; everything else (credentials, signatures, cookies) never reaches the log. */
 const LOGGED_HEADERS = [
   "user-agent",
@@ -52,7 +55,8 @@ export function requestLogging(logger: Logger): RequestHandler {
     const url = req.originalUrl;
     const summary = (message: string) => {
       const status = res.statusCode;
-      const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+      const level =
+        status >= 500 ? "error" : status >= 400 ? "warn" : QUIET_PATHS.has(req.path) ? "debug" : "info";
       logger[level](
         {
           requestId,
@@ -84,15 +88,12 @@ function loggedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return picked;
 }
 
-/** Query parameters that carry credentials (the OAuth callback's code and state …): logged as [redacted]. */
-const SECRET_QUERY_PARAMETERS = new Set([
-  "code",
-  "state",
-  "token",
-  "access_token",
-  "onboarding_code",
-  "api_key",
-]);
+/**
+ * Query parameters that may carry a credential, by any part of their name (the OAuth callback's `code` and
+ * `state`, `password`, `token`, `access_token`, `client_secret`, `api_key`, `apiKey` …): logged as [redacted].
+ * Matching parts rather than exact names errs towards hiding too much, never too little.
+ */
+const SECRET_QUERY_PARAMETER = /pass|pwd|token|secret|code|key|state|signature|credential|auth|session/i;
 
 export function withoutSecrets(url: string): string {
   const question = url.indexOf("?");
@@ -101,7 +102,7 @@ export function withoutSecrets(url: string): string {
   }
   const query = new URLSearchParams(url.slice(question + 1));
   for (const name of [...query.keys()]) {
-    if (SECRET_QUERY_PARAMETERS.has(name.toLowerCase())) {
+    if (SECRET_QUERY_PARAMETER.test(name)) {
       query.set(name, "[redacted]");
     }
   }

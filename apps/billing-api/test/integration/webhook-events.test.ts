@@ -84,8 +84,25 @@ describe("outbound events", () => {
     await request(context.app).get(`/v1/webhook-endpoints/${id}`).set(auth).expect(404);
   });
 
-  it("refuses a read key", async () => {
+  it("refuses an unknown key, a read key, and an admin key restricted to one marketplace", async () => {
     await request(context.app).get("/v1/webhook-endpoints").set({ Authorization: "Bearer nope" }).expect(401);
+    const keyWith = async (body: Record<string, unknown>) => {
+      const made = await request(context.app).post("/v1/api-keys").set(auth).send(body).expect(201);
+      return { Authorization: `Bearer ${(made.body as { key: string }).key}` };
+    };
+    const read = await keyWith({ name: "product", scopes: ["read"] });
+    await request(context.app).get("/v1/webhook-endpoints").set(read).expect(403);
+    // Endpoints receive every marketplace's events: a key for one marketplace may not manage them.
+    const githubAdmin = await keyWith({ name: "github operator", scopes: ["admin"], marketplace: "github" });
+    const refused = await request(context.app)
+      .post("/v1/webhook-endpoints")
+      .set(githubAdmin)
+      .send({ url: "http://127.0.0.1:9/hook" })
+      .expect(403);
+    expect(refused.body).toMatchObject({ allowedMarketplace: "github" });
+    await request(context.app).get("/v1/webhook-endpoints").set(githubAdmin).expect(403);
+    const admin = await keyWith({ name: "operator", scopes: ["admin"] });
+    await request(context.app).get("/v1/webhook-endpoints").set(admin).expect(200);
   });
 
   it("sends a signed entitlement.updated for a purchase, once, with a growing sequence", async () => {
@@ -121,7 +138,12 @@ describe("outbound events", () => {
     const trialEnd = isoDate(10);
     await deliver(
       context.app,
-      purchasePayload("purchased", isoDate(0), { onFreeTrial: true, freeTrialEndsOn: trialEnd }),
+      // The period end lies beyond the test's days: its renewal would be announced too.
+      purchasePayload("purchased", isoDate(0), {
+        onFreeTrial: true,
+        freeTrialEndsOn: trialEnd,
+        nextBillingDate: isoDate(40),
+      }),
     ).expect(202);
     expect((await dispatch(secret)).map((event) => event.type)).toEqual(["entitlement.updated"]);
 
@@ -138,7 +160,12 @@ describe("outbound events", () => {
     // A later delivery for the account does not repeat it.
     await deliver(
       context.app,
-      purchasePayload("changed", isoDate(0), { onFreeTrial: true, freeTrialEndsOn: trialEnd, unitCount: 6 }),
+      purchasePayload("changed", isoDate(0), {
+        onFreeTrial: true,
+        freeTrialEndsOn: trialEnd,
+        nextBillingDate: isoDate(40),
+        unitCount: 6,
+      }),
     ).expect(202);
     expect((await dispatch(secret)).map((event) => event.type)).toEqual(["entitlement.updated"]);
 
@@ -152,6 +179,33 @@ describe("outbound events", () => {
     }
     expect(ended.data.changes.map((change) => change.field)).toContain("status");
     expect(ended.data.entitlement.trial).toBeNull();
+  });
+
+  it("announces a silent GitHub renewal: the period end moves on with no delivery", async () => {
+    startNow();
+    const { secret } = await createEndpoint();
+    const periodEnd = isoDate(10);
+    await deliver(
+      context.app,
+      purchasePayload("purchased", isoDate(0), { nextBillingDate: periodEnd }),
+    ).expect(202);
+    expect((await dispatch(secret)).map((event) => event.type)).toEqual(["entitlement.updated"]);
+    context.clock.advance(9 * 86_400_000);
+    await context.deps.outbound.sweep.run();
+    expect(await dispatch(secret)).toEqual([]);
+
+    context.clock.set(new Date(new Date(periodEnd).getTime() + 1000).toISOString());
+    await context.deps.outbound.sweep.run();
+    const [renewed, ...more] = await dispatch(secret);
+    expect(more).toEqual([]);
+    if (renewed?.type !== "entitlement.updated") {
+      throw new Error(`got ${renewed?.type}`);
+    }
+    const [change, ...others] = renewed.data.changes;
+    expect(others).toEqual([]);
+    expect(change).toMatchObject({ field: "currentPeriodEnd", from: new Date(periodEnd).toISOString() });
+    expect(new Date(String(change?.to)).getTime()).toBeGreaterThan(new Date(periodEnd).getTime());
+    expect(renewed.data.entitlement).toMatchObject({ status: "active", entitled: true });
   });
 
   it("sends trial.will_end with the delivery that starts a trial already inside the window", async () => {
@@ -321,6 +375,7 @@ describe("outbound events", () => {
             accountId: account,
             onFreeTrial: true,
             freeTrialEndsOn: isoDate(5),
+            nextBillingDate: isoDate(30),
           }),
         ).expect(202);
       }

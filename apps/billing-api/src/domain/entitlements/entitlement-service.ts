@@ -8,7 +8,7 @@ import type { Clock } from "../time/clock.js";
 import type { AccountRef, Customer, CustomerStore } from "./customers.js";
 import { computeEntitlement, type Entitlement, type EntitlementSource } from "./entitlement.js";
 import { explainHistory, type HistoryEntry } from "./explain-history.js";
-import type { ClaimResult, SeatStore } from "./seats.js";
+import type { ClaimResult, Seat, SeatStore } from "./seats.js";
 
 export interface AccountEntitlement extends Entitlement {
   source: EntitlementSource;
@@ -21,7 +21,12 @@ export interface CustomerEntitlement extends Entitlement {
 
 export type SeatClaimOutcome =
   | Exclude<ClaimResult, { kind: "limit_reached" }>
-  | { kind: "limit_reached"; used: number; limit: number }
+  | { kind: "limit_reached"; used: number; limit: number; upgradeUrl: string | null }
+  | { kind: "not_entitled" };
+
+export type SeatAssignmentOutcome =
+  | { kind: "assigned"; seats: Seat[]; limit: number | null }
+  | { kind: "limit_reached"; used: number; limit: number; requested: number; upgradeUrl: string | null }
   | { kind: "not_entitled" };
 
 /** The product-facing use cases: entitlements, history and seats of accounts and customers. */
@@ -37,6 +42,8 @@ export class EntitlementService {
       clock: Clock;
       /** Where refused seat claims are reported (`seat.limit_reached`). */
       outbox?: Outbox;
+      /** GITHUB_MARKETPLACE_LISTING: GitHub entitlements then carry an upgrade URL. */
+      githubListing?: string | undefined;
     },
   ) {}
 
@@ -45,7 +52,9 @@ export class EntitlementService {
       marketplace,
       accountId,
     );
-    const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now());
+    const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now(), {
+      githubListing: this.deps.githubListing,
+    });
     return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
   }
 
@@ -85,7 +94,7 @@ export class EntitlementService {
       return result;
     }
     // Only a set limit can be reached: report the one the claim was checked against.
-    const refused = { ...result, limit: limit ?? result.used };
+    const refused = { ...result, limit: limit ?? result.used, upgradeUrl: entitlement.upgradeUrl };
     if (this.deps.outbox) {
       const account = { marketplace, accountId };
       await this.deps.outbox.write([
@@ -107,6 +116,31 @@ export class EntitlementService {
     return refused;
   }
 
+  /** Gives seats to exactly `userIds`, all or nothing, within the account's current limit. */
+  async assignSeats(
+    marketplace: Marketplace,
+    accountId: string,
+    userIds: readonly string[],
+  ): Promise<SeatAssignmentOutcome> {
+    const entitlement = await this.forAccount(marketplace, accountId);
+    if (!entitlement.entitled) {
+      return { kind: "not_entitled" };
+    }
+    const limit = entitlement.seats.limit;
+    const unique = [...new Set(userIds)];
+    const result = await this.deps.seats.assign(marketplace, accountId, unique, limit, this.deps.clock.now());
+    if (result.kind === "limit_reached") {
+      return {
+        kind: "limit_reached",
+        used: result.used,
+        limit: limit ?? unique.length,
+        requested: unique.length,
+        upgradeUrl: entitlement.upgradeUrl,
+      };
+    }
+    return { kind: "assigned", seats: result.seats, limit };
+  }
+
   private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {
     const keys = new Map<string, PlanKey>();
     for (const subscription of subscriptions) {
@@ -120,7 +154,9 @@ export class EntitlementService {
       }
     }
     const plans = await this.deps.plans.find([...keys.values()]);
-    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now());
+    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now(), {
+      githubListing: this.deps.githubListing,
+    });
   }
 }
 

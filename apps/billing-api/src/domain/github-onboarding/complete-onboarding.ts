@@ -4,6 +4,7 @@ import { repairsForListedAccount } from "../github/detect-drift.js";
 import type { GithubUserApi } from "../github/github-api.js";
 import { fromUserPurchase } from "../github/observed-purchase.js";
 import { normalizePriceModel } from "../github/price-model.js";
+import type { PlanNumbers } from "../plans/plan.js";
 import type { Sealer } from "../security/sealer.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
@@ -21,6 +22,8 @@ export interface CompleteOnboardingDeps extends RepairDeps {
   subscriptions: SubscriptionStore;
   tokenBox: Sealer;
   clock: Clock;
+  /** Keeps the plan numbers the purchases show (upgrade URLs). */
+  planNumbers?: PlanNumbers;
 }
 
 export interface CompletedOnboarding {
@@ -73,6 +76,17 @@ export async function completeOnboarding(
     });
   }
   await deps.users.replaceAccounts(userId, accounts, now);
+  await deps.planNumbers?.recordNumbers(
+    "github",
+    purchases
+      .filter((purchase) => typeof purchase.plan.number === "number")
+      .map((purchase) => ({
+        planId: String(purchase.plan.id),
+        name: purchase.plan.name ?? null,
+        number: purchase.plan.number as number,
+      })),
+    now,
+  );
 
   let provisioned = 0;
   for (const purchase of purchases) {

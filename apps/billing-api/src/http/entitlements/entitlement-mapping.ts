@@ -38,6 +38,14 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
     billedBy: entitlement.billedBy,
     doublePurchase: entitlement.doublePurchase,
     updatedAt: iso(entitlement.updatedAt),
+    billing: entitlement.billing
+      ? {
+          ...entitlement.billing,
+          nextBillingDate: iso(entitlement.billing.nextBillingDate),
+          endsAt: iso(entitlement.billing.endsAt),
+        }
+      : null,
+    upgradeUrl: entitlement.upgradeUrl,
   };
 }
 

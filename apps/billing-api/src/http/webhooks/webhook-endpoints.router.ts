@@ -9,7 +9,7 @@ import {
   type WebhookEndpointService,
 } from "../../domain/outbound/webhook-endpoints.js";
 import { bodyParsers } from "../body-parsers.js";
-import { apiKeyAuthentication, requireScope } from "../entitlements/api-key-auth.js";
+import { apiKeyAuthentication, requireKey } from "../entitlements/api-key-auth.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
@@ -23,7 +23,7 @@ export interface WebhookEndpointsRouterDeps {
   validateResponses: boolean;
 }
 
-/** Managing where events go (specs/entitlements.yaml, tag `events`); admin keys only. */
+/** Managing where events go (specs/entitlements.yaml, tag `events`); unrestricted admin keys only. */
 export function webhookEndpointsRouter(deps: WebhookEndpointsRouterDeps): Router {
   const router = Router();
   router.use(bodyParsers());
@@ -31,7 +31,8 @@ export function webhookEndpointsRouter(deps: WebhookEndpointsRouterDeps): Router
     apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),
   );
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
-  router.use(requireScope("admin"));
+  // Endpoints receive every marketplace's events: a key restricted to one marketplace may not manage them.
+  router.use(requireKey("admin", () => undefined));
 
   router.post("/v1/webhook-endpoints", async (req, res) => {
     const body = req.body as { url: string; events?: BillingEventType[]; description?: string };

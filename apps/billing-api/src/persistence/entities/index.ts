@@ -13,6 +13,7 @@ import { InboundEventEntity } from "./inbound-event.entity.js";
 import { OutboundEventEntity } from "./outbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
 import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
+import { RedactionEntity } from "./redaction.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -36,6 +37,7 @@ export const entities = [
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  RedactionEntity,
   ReconciliationRunEntity,
   WebhookEndpointEntity,
   OutboundEventEntity,

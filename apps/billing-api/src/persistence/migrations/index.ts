@@ -8,6 +8,8 @@ import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { ApplyQueueAndFoldCheckpoints1795933016849 } from "./1795933016849-ApplyQueueAndFoldCheckpoints.js";
 import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
 import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
+import { CustomerDuties1795933400000 } from "./1795933400000-CustomerDuties.js";
+import { ApiKeyMarketplace1795933820958 } from "./1795933820958-ApiKeyMarketplace.js";
 import { OutboundEvents1795935290476 } from "./1795935290476-OutboundEvents.js";
 import { AccountDueEvents1795937111923 } from "./1795937111923-AccountDueEvents.js";
 
@@ -23,6 +25,8 @@ export const migrations = [
   ApplyQueueAndFoldCheckpoints1795933016849,
   EventLogConflictsAndBodyDigest1795933100000,
   EvotorVerifyThrottle1795933359093,
+  CustomerDuties1795933400000,
+  ApiKeyMarketplace1795933820958,
   OutboundEvents1795935290476,
   AccountDueEvents1795937111923,
 ];
