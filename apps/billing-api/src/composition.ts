@@ -122,7 +122,18 @@ export function composeApp(options: {
     processor,
     signal: applySignal,
     receive: (draft, mode) =>
-      receiveEvent({ eventLog, adapters, processor, clock, notify: () => applySignal.notify() }, draft, mode),
+      receiveEvent(
+        {
+          eventLog,
+          adapters,
+          processor,
+          clock,
+          notify: () => applySignal.notify(),
+          onIgnored: (event, at) => eventObserver.processed(event, "ignored", at),
+        },
+        draft,
+        mode,
+      ),
   };
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
