@@ -156,18 +156,19 @@ export function composeApp(options: {
   const ingest: Ingest = {
     processor,
     signal: applySignal,
-    receive: async (draft, mode) => {
-      const receipt = await receiveEvent(
-        { eventLog, adapters, processor, clock, notify: () => applySignal.notify() },
+    receive: (draft, mode) =>
+      receiveEvent(
+        {
+          eventLog,
+          adapters,
+          processor,
+          clock,
+          notify: () => applySignal.notify(),
+          onIgnored: (event, at) => eventObserver.processed(event, "ignored", at),
+        },
         draft,
         mode,
-      );
-      // Settled on arrival (a ping, a type without effect), so the processor never reports it: count it here.
-      if (!receipt.duplicate && !receipt.conflict && receipt.status === "ignored") {
-        eventObserver.processed(receipt.event, "ignored", clock.now());
-      }
-      return receipt;
-    },
+      ),
   };
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);

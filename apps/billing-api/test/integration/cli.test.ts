@@ -56,7 +56,7 @@ async function withEmbeddedApp(dataDir: string, use: (app: ReturnType<typeof cre
       logger: createLogger({ level: "silent" }),
       clock: systemClock,
     });
-    // Answers once applied, so the CLI reads what the deliveries led to.
+    // Answers once the apply queue is drained, so what the CLI reads afterwards is applied.
     await use(settling(createApp(deps), deps));
   } finally {
     await database.close();

@@ -16,6 +16,7 @@ function freshApp(metricsToken?: string) {
     logger: createLogger({ level: "silent" }),
     clock: context.clock,
   });
+  // Answers once the apply queue is drained, as the shared test app does.
   return settling(createApp(deps), deps);
 }
 

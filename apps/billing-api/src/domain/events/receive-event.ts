@@ -27,6 +27,8 @@ export interface ReceiveDeps {
   clock: Clock;
   /** Wakes an apply worker of this process. */
   notify: () => void;
+  /** Told about an event settled as `ignored` on receipt (metrics), as the processor tells about the rest. */
+  onIgnored?: (event: InboundEvent, at: Date) => void;
 }
 
 /**
@@ -46,11 +48,13 @@ export async function receiveEvent(
   const adapter = deps.adapters[event.marketplace];
   if (!adapter?.appliesTo(event) || event.accountId === null) {
     // Settled at once (a ping, an event type without effect): nothing for the workers to do.
+    const at = deps.clock.now();
     await deps.eventLog.markIgnored(
       event.id,
-      deps.clock.now(),
+      at,
       `${event.marketplace} event ${event.eventType} has no effect on subscriptions`,
     );
+    deps.onIgnored?.(event, at);
     return { event, duplicate, conflict, status: "ignored" };
   }
   if (mode === "apply") {
