@@ -19,6 +19,7 @@ function updated(sequence: number, accountId: string): EntitlementUpdatedEvent {
         seats: { limit: sequence, used: 0 },
         trial: null,
         currentPeriodEnd: null,
+        accessEndsAt: null,
         pendingChange: null,
         billedBy: "marketplace",
         doublePurchase: false,

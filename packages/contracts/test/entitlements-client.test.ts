@@ -9,6 +9,7 @@ const entitlement = {
   seats: { limit: 5, used: 1 },
   trial: null,
   currentPeriodEnd: null,
+  accessEndsAt: null,
   pendingChange: null,
   billedBy: "marketplace",
   doublePurchase: false,

@@ -418,7 +418,10 @@ export interface components {
         };
         /** @description `used` can exceed `limit` after a downgrade: nothing is revoked silently. */
         Seats: {
-            /** @description Seats (GitHub per-unit) or devices (Evotor) allowed; null when the plan sets no limit. */
+            /**
+             * @description Seats (GitHub per-unit) or devices (Evotor) allowed; null when the plan sets no limit; 0 once the
+             *     account is no longer entitled.
+             */
             limit: number | null;
             used: number;
         };
@@ -449,6 +452,13 @@ export interface components {
             trial: components["schemas"]["Trial"] | null;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /**
+             * Format: date-time
+             * @description When access ends (or ended) unless the marketplace says otherwise: a cancellation's date, or while
+             *     `past_due` (Evotor retries the payment and the app works in full) the last day of the retries. Null
+             *     while the subscription simply renews.
+             */
+            accessEndsAt: string | null;
             pendingChange: components["schemas"]["PendingChange"] | null;
             /** @enum {string|null} */
             billedBy: "marketplace" | "vendor" | null;

@@ -160,6 +160,11 @@ export interface components {
         } | unknown | unknown;
         UserCreateResponse: {
             userId: string;
+            /**
+             * @deprecated
+             * @description The same id again, when the request named the user `userUuid` (Evotor's earlier guide).
+             */
+            userUuid?: string;
             /** @description The per-user token Evotor sends as `Authorization: Bearer` on this user's notifications. */
             token: string;
             /**
@@ -178,6 +183,11 @@ export interface components {
         } | unknown | unknown;
         UserVerifyResponse: {
             userId: string;
+            /**
+             * @deprecated
+             * @description The same id again, when the request named the user `userUuid` (Evotor's earlier guide).
+             */
+            userUuid?: string;
             /** @description True when the vendor bills this account itself (then Evotor does not). */
             hasBilling: boolean;
             token: string;

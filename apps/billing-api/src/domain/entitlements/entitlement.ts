@@ -33,6 +33,8 @@ export interface Entitlement {
   seats: { limit: number | null; used: number };
   trial: { endsAt: Date; daysLeft: number } | null;
   currentPeriodEnd: Date | null;
+  /** When access ends (or ended): a cancellation, or the last day of the payment retries while past due. */
+  accessEndsAt: Date | null;
   pendingChange: {
     plan: { planId: string; name: string | null } | null;
     seats: number | null;
@@ -64,6 +66,7 @@ export const NO_ENTITLEMENT: Entitlement = {
   seats: { limit: null, used: 0 },
   trial: null,
   currentPeriodEnd: null,
+  accessEndsAt: null,
   pendingChange: null,
   billedBy: null,
   doublePurchase: false,
@@ -120,7 +123,7 @@ export function computeEntitlement(
     limit = limit === null || allowance === null ? null : limit + allowance;
   }
   if (live.length === 0) {
-    limit = primary.subscription.units ?? planOf(primary.subscription)?.mapping?.seatLimit ?? null;
+    limit = 0; // not entitled: no seats, whatever the old plan or device count allowed
   }
 
   const paidLive = live.filter(
@@ -145,6 +148,7 @@ export function computeEntitlement(
           }
         : null,
     currentPeriodEnd: subscription.currentPeriodEnd,
+    accessEndsAt: accessEndsAt(subscription, status),
     pendingChange: pending
       ? {
           plan: pending.planId === null ? null : { planId: pending.planId, name: pending.planName },
@@ -156,6 +160,14 @@ export function computeEntitlement(
     doublePurchase: paidLive.length > 1 || reportedTwice,
     updatedAt: new Date(Math.max(...subscriptions.map((item) => item.updatedAt.getTime()))),
   };
+}
+
+/** The end of access the subscription is heading for: its cancellation, or where payment retries run out. */
+function accessEndsAt(subscription: Subscription, status: SubscriptionStatus): Date | null {
+  if (subscription.endsAt !== null) {
+    return subscription.endsAt;
+  }
+  return status === "past_due" || status === "expired" ? subscription.lapsesAt : null;
 }
 
 /** Paid unless the catalogue says the plan is free. */

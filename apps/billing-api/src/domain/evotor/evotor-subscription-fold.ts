@@ -26,6 +26,9 @@ interface FoldState {
   activatedAt: Date | null;
   terminationRequestedAt: Date | null;
   terminatedAt: Date | null;
+  /** When a terminated subscription came back (a renewal on the same subscriptionId), latest first kept. */
+  reactivatedAt: Date | null;
+  reactivations: number;
   addons: Addon[];
   lastCharge: (ChargedSum & { at: string }) | null;
   lastSequenceNumber: number;
@@ -78,6 +81,8 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     activatedAt: null,
     terminationRequestedAt: null,
     terminatedAt: null,
+    reactivatedAt: null,
+    reactivations: 0,
     addons: [],
     lastCharge: null,
     lastSequenceNumber: 0,
@@ -95,8 +100,14 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     previous = event.sequenceNumber;
     state.productId = event.productId ?? state.productId;
     state.startedAt ??= event.timestamp;
-    // Access stays as it is until a new period starts: nothing revives a terminated subscription
-    // (Evotor starts a new subscription on reinstall).
+    // Evotor's lifecycle lets a terminated subscription come back on the same subscriptionId: a renewal (or
+    // activation) after a termination is a paid period again. Anything else after a termination leaves access
+    // ended (Evotor may instead start a new subscription on reinstall; that one folds on its own).
+    if (state.terminatedAt !== null && (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")) {
+      state.terminatedAt = null;
+      state.reactivatedAt = event.timestamp;
+      state.reactivations += 1;
+    }
     if (state.terminatedAt === null) {
       applyEvent(state, event);
     } else if (event.type === "AddonsUpdated" && event.addons) {
@@ -310,6 +321,9 @@ function toSubscription(
       activatedAt: state.activatedAt?.toISOString() ?? null,
       terminationRequestedAt: state.terminationRequestedAt?.toISOString() ?? null,
       terminatedAt: state.terminatedAt?.toISOString() ?? null,
+      ...(state.reactivations > 0
+        ? { reactivatedAt: state.reactivatedAt?.toISOString() ?? null, reactivations: state.reactivations }
+        : {}),
       lastSequenceNumber: state.lastSequenceNumber,
       lastEventType: state.lastEventType,
       ...(state.ignoredEventTypes.length > 0 ? { ignoredEventTypes: state.ignoredEventTypes } : {}),

@@ -28,6 +28,7 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
       ? { endsAt: entitlement.trial.endsAt.toISOString(), daysLeft: entitlement.trial.daysLeft }
       : null,
     currentPeriodEnd: iso(entitlement.currentPeriodEnd),
+    accessEndsAt: iso(entitlement.accessEndsAt),
     pendingChange: entitlement.pendingChange
       ? {
           plan: entitlement.pendingChange.plan,
