@@ -103,7 +103,10 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     // Evotor's lifecycle lets a terminated subscription come back on the same subscriptionId: a renewal (or
     // activation) after a termination is a paid period again. Anything else after a termination leaves access
     // ended (Evotor may instead start a new subscription on reinstall; that one folds on its own).
-    if (state.terminatedAt !== null && (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")) {
+    if (
+      state.terminatedAt !== null &&
+      (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")
+    ) {
       state.terminatedAt = null;
       state.reactivatedAt = event.timestamp;
       state.reactivations += 1;

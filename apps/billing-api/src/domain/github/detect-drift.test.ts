@@ -136,7 +136,12 @@ describe("repairsForListedAccount", () => {
     // Our log holds the change as pending and its date has come, but its `changed` was lost: the same repair
     // whether the listing still shows it pending or already applied; once stored, nothing more.
     const held = subscription({
-      pendingChange: { planId: "434", planName: "Plan 434", units: 2, effectiveAt: new Date(due.effectiveDate) },
+      pendingChange: {
+        planId: "434",
+        planName: "Plan 434",
+        units: 2,
+        effectiveAt: new Date(due.effectiveDate),
+      },
     });
     for (const listing of [observed({ pendingChange: due }), observed({ plan: plan(434), unitCount: 2 })]) {
       const repairs = repairsForListedAccount(listing, held, now, "reconciliation");
@@ -144,8 +149,14 @@ describe("repairsForListedAccount", () => {
         { kind: "missed_change", payload: { marketplace_purchase: { plan: { id: 434 }, unit_count: 2 } } },
       ]);
     }
-    const changed = subscription({ planId: "434", units: 2, details: { priceModel: "per_unit", unitCount: 2 } });
-    expect(repairsForListedAccount(observed({ pendingChange: due }), changed, now, "reconciliation")).toEqual([]);
+    const changed = subscription({
+      planId: "434",
+      units: 2,
+      details: { priceModel: "per_unit", unitCount: 2 },
+    });
+    expect(repairsForListedAccount(observed({ pendingChange: due }), changed, now, "reconciliation")).toEqual(
+      [],
+    );
   });
 
   it("refreshes a next billing date that went stale because GitHub renews without a webhook", () => {
@@ -160,10 +171,17 @@ describe("repairsForListedAccount", () => {
     const pendingChange = { effectiveDate: "2026-04-01T00:00:00Z", unitCount: 2, plan: plan(434) };
     const withPending = subscription({
       currentPeriodEnd: new Date("2025-04-01T00:00:00Z"),
-      pendingChange: { planId: "434", planName: "Plan 434", units: 2, effectiveAt: new Date("2026-04-01T00:00:00Z") },
+      pendingChange: {
+        planId: "434",
+        planName: "Plan 434",
+        units: 2,
+        effectiveAt: new Date("2026-04-01T00:00:00Z"),
+      },
     });
     expect(
-      repairsForListedAccount(observed({ pendingChange }), withPending, now, "reconciliation").map((r) => r.kind),
+      repairsForListedAccount(observed({ pendingChange }), withPending, now, "reconciliation").map(
+        (r) => r.kind,
+      ),
     ).toEqual(["billing_date_refreshed", "pending_change"]);
     expect(
       repairsForListedAccount(observed({ nextBillingDate: "not a date" }), stale, now, "reconciliation"),

@@ -79,7 +79,10 @@ export function repairsForListedAccount(
       }),
     );
     storedPending = null;
-  } else if (observed.nextBillingDate !== null && !sameInstant(observed.nextBillingDate, current.currentPeriodEnd)) {
+  } else if (
+    observed.nextBillingDate !== null &&
+    !sameInstant(observed.nextBillingDate, current.currentPeriodEnd)
+  ) {
     // GitHub renews without a webhook: the listing's next billing date is the fresh one.
     repairs.push(
       repair("billing_date_refreshed", {

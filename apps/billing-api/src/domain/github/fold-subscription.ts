@@ -38,7 +38,9 @@ export function storyInstant(event: PurchaseOrderKey): number {
  * an old announcement received after a newer one, are taken in the order they reached the log.
  */
 export function compareEvents(a: PurchaseOrderKey, b: PurchaseOrderKey): number {
-  return storyInstant(a) - storyInstant(b) || RANK[a.action] - RANK[b.action] || compareIds(a.eventId, b.eventId);
+  return (
+    storyInstant(a) - storyInstant(b) || RANK[a.action] - RANK[b.action] || compareIds(a.eventId, b.eventId)
+  );
 }
 
 /** What an event's place in GitHub's order depends on. */
