@@ -8,6 +8,7 @@ import {
   USER_ID,
 } from "../../../test/support/evotor-fixtures.js";
 import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
+import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { parseInstallationEvent, parseSubscriptionEvent } from "./evotor-events.js";
 import { evotorProjector } from "./evotor-projector.js";
@@ -112,7 +113,7 @@ describe("Evotor event parsing and folding, fuzzed", () => {
           );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns() },
     );
   });
 

@@ -272,8 +272,13 @@ export function foldEvotorAccount(events: LoggedEvotorEvent[], updatedAt: Date):
     .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : a.subscriptionId > b.subscriptionId ? 1 : 0));
 
   const installationFacts = new Map<FoldState, Record<string, unknown>>();
+  // Two events sent in the same millisecond are ordered by their own id, not by arrival, so every arrival
+  // order gives the same facts.
   const orderedInstallations = [...installations].sort(
-    (a, b) => a.event.timestamp.getTime() - b.event.timestamp.getTime() || compareLogIds(a.logId, b.logId),
+    (a, b) =>
+      a.event.timestamp.getTime() - b.event.timestamp.getTime() ||
+      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
+      compareLogIds(a.logId, b.logId),
   );
   for (const { event } of orderedInstallations) {
     const target = installationTarget(states, event);

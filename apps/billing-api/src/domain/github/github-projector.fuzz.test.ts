@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
 import { purchasePayload } from "../../../test/support/github-deliveries.js";
+import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { githubProjector } from "./github-projector.js";
 import { readPurchaseEvent } from "./purchase-event.js";
@@ -88,7 +89,7 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
         const inputSize = JSON.stringify(payloads).length;
         expect(JSON.stringify(projection).length).toBeLessThanOrEqual(4 * inputSize + 10_000);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns() },
     );
   });
 });

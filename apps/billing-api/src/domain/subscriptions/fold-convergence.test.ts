@@ -1,0 +1,29 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  arrivalsOf,
+  evotorLife,
+  foldedFromLog,
+  githubLife,
+  logOf,
+  propertyRuns,
+} from "../../../test/support/lifecycles.js";
+import type { Marketplace } from "../events/inbound-event.js";
+
+const NOW = new Date("2027-01-01T00:00:00Z");
+
+describe.each([
+  ["github", githubLife],
+  ["evotor", evotorLife],
+] as const)("%s fold, for every valid life", (marketplace: Marketplace, life) => {
+  it("reaches the in-order state whatever the arrival order, with each delivery sent 1 to 5 times", () => {
+    fc.assert(
+      fc.property(arrivalsOf(life), ([inOrder, arrivals]) => {
+        const expected = foldedFromLog(marketplace, logOf(marketplace, inOrder), NOW);
+        expect(expected.length).toBeGreaterThan(0);
+        expect(foldedFromLog(marketplace, logOf(marketplace, arrivals), NOW)).toEqual(expected);
+      }),
+      { numRuns: propertyRuns() },
+    );
+  });
+});
