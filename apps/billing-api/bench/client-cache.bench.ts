@@ -24,6 +24,7 @@ function entitlementOf(accountId: string): Entitlement {
     trial: null,
     currentPeriodEnd: "2026-12-01T00:00:00.000Z",
     accessEndsAt: null,
+    grants: [],
     pendingChange: null,
     billedBy: "marketplace",
     doublePurchase: false,

@@ -8,6 +8,7 @@ import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import type { GrantService } from "./domain/grants/grant-service.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
@@ -47,6 +48,8 @@ export interface AppDeps {
   processor: EventProcessor;
   subscriptions: SubscriptionStore;
   entitlements: EntitlementService;
+  /** The vendor's grants of features, seats and trial days (events in the log). */
+  grants: GrantService;
   seats: SeatStore;
   customers: CustomerStore;
   plans: PlanDirectory;
@@ -101,6 +104,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
+    grants: deps.grants,
     subscriptions: deps.subscriptions,
     seats: deps.seats,
     customers: deps.customers,

@@ -14,6 +14,7 @@ import { isPurchaseEventType } from "./domain/github/purchase-event.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
+import { GrantService } from "./domain/grants/grant-service.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
@@ -27,6 +28,7 @@ import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-custome
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
+import { TypeOrmGrantLog } from "./persistence/repositories/typeorm-grant-log.js";
 import {
   TypeOrmOAuthStateNonces,
   TypeOrmOnboardingCodes,
@@ -84,12 +86,14 @@ export function composeApp(options: {
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
+  const grantLog = new TypeOrmGrantLog(dataSource);
   const entitlements = new EntitlementService({
     subscriptions,
     plans,
     seats,
     customers,
     eventLog,
+    grants: grantLog,
     projectors: { github: githubProjector, evotor: evotorProjector },
     clock,
   });
@@ -138,6 +142,7 @@ export function composeApp(options: {
     processor,
     subscriptions,
     entitlements,
+    grants: new GrantService({ log: grantLog, clock }),
     seats,
     customers,
     plans,

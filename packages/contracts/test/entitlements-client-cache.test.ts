@@ -21,6 +21,7 @@ function entitlementOf(accountId: string, overrides: Partial<Entitlement> = {}):
     trial: null,
     currentPeriodEnd: null,
     accessEndsAt: null,
+    grants: [],
     pendingChange: null,
     billedBy: "marketplace",
     doublePurchase: false,

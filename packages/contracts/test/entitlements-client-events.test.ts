@@ -20,6 +20,7 @@ function updated(sequence: number, accountId: string): EntitlementUpdatedEvent {
         trial: null,
         currentPeriodEnd: null,
         accessEndsAt: null,
+        grants: [],
         pendingChange: null,
         billedBy: "marketplace",
         doublePurchase: false,

@@ -10,6 +10,7 @@ const entitlement = {
   trial: null,
   currentPeriodEnd: null,
   accessEndsAt: null,
+  grants: [],
   pendingChange: null,
   billedBy: "marketplace",
   doublePurchase: false,

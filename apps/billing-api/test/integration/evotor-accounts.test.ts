@@ -146,7 +146,12 @@ describe("POST /evotor/api/v1/user/verify", () => {
     // Evotor's earlier guide names the user `userUuid`: the answer uses the caller's name too.
     const { userId: _userId, ...legacy } = body;
     const older = await post("/evotor/api/v1/user/verify", { ...legacy, userUuid: USER_ID }).expect(200);
-    expect(older.body).toEqual({ userId: USER_ID, userUuid: USER_ID, hasBilling: true, token: response.body.token });
+    expect(older.body).toEqual({
+      userId: USER_ID,
+      userUuid: USER_ID,
+      hasBilling: true,
+      token: response.body.token,
+    });
     expect(again.body).toEqual(response.body);
 
     const [row] = await evotorUsers();

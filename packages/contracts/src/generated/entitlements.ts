@@ -105,6 +105,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/entitlements/{marketplace}/{accountId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /** The grants, live or ended */
+        get: operations["listAccountGrants"];
+        put?: never;
+        /**
+         * Give the account extra features, seats or trial days
+         * @description A grant adds features and seats to the entitlement while it is live (until `expiresAt`, or until it is
+         *     revoked), and `trialExtensionDays` moves the end of a trial that was running when it was made. A grant
+         *     with features or seats entitles the account on its own (`status: granted`) when no subscription does. It
+         *     is recorded in the event log, so the history and a replay show it. Needs the `admin` scope.
+         */
+        post: operations["grantAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/{marketplace}/{accountId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a grant now
+         * @description Idempotent; the grant stays listed with `revokedAt`. Needs the `admin` scope.
+         */
+        delete: operations["revokeAccountGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions": {
         parameters: {
             query?: never;
@@ -224,6 +279,57 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** The grants, live or ended */
+        get: operations["listCustomerGrants"];
+        put?: never;
+        /**
+         * Give every account linked to the customer extra features, seats or trial days
+         * @description A grant adds features and seats to the entitlement while it is live (until `expiresAt`, or until it is
+         *     revoked), and `trialExtensionDays` moves the end of a trial that was running when it was made. A grant
+         *     with features or seats entitles the customer on its own (`status: granted`) when no subscription does. It
+         *     is recorded in the event log, so the history and a replay show it. Needs the `admin` scope.
+         */
+        post: operations["grantCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a grant now
+         * @description Idempotent; the grant stays listed with `revokedAt`. Needs the `admin` scope.
+         */
+        delete: operations["revokeCustomerGrant"];
         options?: never;
         head?: never;
         patch?: never;
@@ -410,8 +516,11 @@ export interface components {
     schemas: {
         /** @enum {string} */
         MarketplaceName: "github" | "evotor";
-        /** @enum {string} */
-        Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "none";
+        /**
+         * @description `granted`: entitled by a grant alone (no subscription entitles the account).
+         * @enum {string}
+         */
+        Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "granted" | "none";
         PlanRef: {
             planId: string;
             name: string | null;
@@ -464,8 +573,49 @@ export interface components {
             billedBy: "marketplace" | "vendor" | null;
             /** @description The customer pays twice (two live paid subscriptions, or the marketplace reported a repeated purchase). */
             doublePurchase: boolean;
+            /** @description The live grants that add to this entitlement (the account's and its customer's). */
+            grants: components["schemas"]["Grant"][];
             /** Format: date-time */
             updatedAt: string | null;
+        };
+        GrantRequest: {
+            features?: string[];
+            seats?: number;
+            trialExtensionDays?: number;
+            /**
+             * Format: date-time
+             * @description The grant ends then; without it, it lasts until revoked.
+             */
+            expiresAt?: string;
+            /** @description Why it was given (shown in the history). */
+            note?: string;
+        } | unknown | unknown | unknown;
+        Grant: {
+            /** Format: uuid */
+            id: string;
+            appliesTo: components["schemas"]["GrantSubject"];
+            features: string[];
+            seats: number | null;
+            trialExtensionDays: number | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            note: string | null;
+            /** Format: date-time */
+            grantedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description Neither revoked nor past `expiresAt`. */
+            live: boolean;
+        };
+        /** @description A marketplace account, or a customer (then every account linked to it). */
+        GrantSubject: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+        } | {
+            customerId: string;
+        };
+        GrantList: {
+            grants: components["schemas"]["Grant"][];
         };
         Entitlement: components["schemas"]["EntitlementFields"] & {
             source: components["schemas"]["Source"];
@@ -481,10 +631,13 @@ export interface components {
         };
         HistoryEntry: {
             eventId: string;
-            /** @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`. */
+            /**
+             * @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`; the vendor's
+             *     grants are `grant.created` and `grant.revoked` (source `admin`).
+             */
             type: string;
             /** @enum {string} */
-            source: "webhook" | "reconciliation" | "onboarding";
+            source: "webhook" | "reconciliation" | "onboarding" | "admin";
             /** Format: date-time */
             receivedAt: string;
             /**
@@ -963,6 +1116,97 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listAccountGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every grant, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    grantAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeAccountGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already revoked). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listSubscriptions: {
         parameters: {
             query?: {
@@ -1140,6 +1384,93 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CustomerEntitlement"];
                 };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listCustomerGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every grant, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    grantCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeCustomerGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already revoked). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];

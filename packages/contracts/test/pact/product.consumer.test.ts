@@ -39,6 +39,7 @@ function entitlementBody(overrides: Record<string, unknown>) {
     trial: nullValue(),
     currentPeriodEnd: instant("2026-04-01T00:00:00.000Z"),
     accessEndsAt: nullValue(),
+    grants: [],
     pendingChange: nullValue(),
     billedBy: "marketplace",
     doublePurchase: boolean(false),

@@ -1,4 +1,6 @@
 import type { EventLog, InboundEvent, Marketplace } from "../events/inbound-event.js";
+import { foldGrants } from "../grants/grant.js";
+import type { GrantLog } from "../grants/grant-log.js";
 import type { PlanDirectory, PlanKey } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
@@ -32,17 +34,20 @@ export class EntitlementService {
       seats: SeatStore;
       customers: CustomerStore;
       eventLog: EventLog;
+      grants: GrantLog;
       projectors: Partial<Record<Marketplace, AccountProjector>>;
       clock: Clock;
     },
   ) {}
 
   async forAccount(marketplace: Marketplace, accountId: string): Promise<AccountEntitlement> {
-    const { subscriptions, plans, seatsUsed } = await this.deps.subscriptions.snapshot(
-      marketplace,
-      accountId,
-    );
-    const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now());
+    const [{ subscriptions, plans, seatsUsed }, grantEvents] = await Promise.all([
+      this.deps.subscriptions.snapshot(marketplace, accountId),
+      this.deps.grants.eventsReaching({ marketplace, accountId }),
+    ]);
+    const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now(), {
+      grants: foldGrants(grantEvents),
+    });
     return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
   }
 
@@ -52,7 +57,11 @@ export class EntitlementService {
     for (const link of customer.links) {
       used += await this.deps.seats.count(link.marketplace, link.accountId);
     }
-    const entitlement = await this.compute(subscriptions, used);
+    const grantEvents = [
+      ...(await this.deps.grants.eventsAbout({ customerId: customer.id })),
+      ...(await Promise.all(customer.links.map((link) => this.deps.grants.eventsAbout(link)))).flat(),
+    ];
+    const entitlement = await this.compute(subscriptions, used, foldGrants(grantEvents));
     return {
       ...entitlement,
       customerId: customer.id,
@@ -81,7 +90,11 @@ export class EntitlementService {
     return result.kind === "limit_reached" ? { ...result, limit: limit ?? result.used } : result;
   }
 
-  private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {
+  private async compute(
+    subscriptions: Subscription[],
+    used: number,
+    grants: ReturnType<typeof foldGrants>,
+  ): Promise<Entitlement> {
     const keys = new Map<string, PlanKey>();
     for (const subscription of subscriptions) {
       for (const planId of [subscription.planId, subscription.pendingChange?.planId]) {
@@ -94,7 +107,7 @@ export class EntitlementService {
       }
     }
     const plans = await this.deps.plans.find([...keys.values()]);
-    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now());
+    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now(), { grants });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Marketplace } from "../events/inbound-event.js";
+import { type Grant, isLive } from "../grants/grant.js";
 import type { CatalogPlan } from "../plans/plan.js";
 import type { BilledBy, Subscription } from "../subscriptions/subscription.js";
 import {
@@ -25,9 +26,12 @@ export interface EntitlementSource {
 }
 
 /** What the product asks about: the same shape for every marketplace, for one account or a whole customer. */
+/** `granted`: entitled by a vendor's grant alone, no subscription entitles the account. */
+export type EntitlementStatus = SubscriptionStatus | "granted";
+
 export interface Entitlement {
   entitled: boolean;
-  status: SubscriptionStatus;
+  status: EntitlementStatus;
   plan: { planId: string; name: string | null } | null;
   features: string[];
   seats: { limit: number | null; used: number };
@@ -42,7 +46,14 @@ export interface Entitlement {
   } | null;
   billedBy: BilledBy | null;
   doublePurchase: boolean;
+  /** The live grants that add to this entitlement. */
+  grants: Grant[];
   updatedAt: Date | null;
+}
+
+export interface EntitlementOptions {
+  /** The vendor's grants that reach the account or customer (live or not: liveness is judged at `now`). */
+  grants?: readonly Grant[];
 }
 
 /** Which status wins when several subscriptions combine: the one that gives the most access, then the most final. */
@@ -70,6 +81,7 @@ export const NO_ENTITLEMENT: Entitlement = {
   pendingChange: null,
   billedBy: null,
   doublePurchase: false,
+  grants: [],
   updatedAt: null,
 };
 
@@ -87,6 +99,18 @@ interface Evaluated {
  * - two live paid subscriptions, or a repeated purchase the marketplace reported, flag a double purchase.
  */
 export function computeEntitlement(
+  stored: readonly Subscription[],
+  plans: readonly PlanTerms[],
+  seatsUsed: number,
+  now: Date,
+  options: EntitlementOptions = {},
+): Entitlement {
+  const grants = (options.grants ?? []).filter((grant) => isLive(grant, now));
+  const subscriptions = stored.map((subscription) => withTrialExtended(subscription, grants));
+  return withGrants(fromSubscriptions(subscriptions, plans, seatsUsed, now), grants);
+}
+
+function fromSubscriptions(
   subscriptions: readonly Subscription[],
   plans: readonly PlanTerms[],
   seatsUsed: number,
@@ -158,7 +182,73 @@ export function computeEntitlement(
       : null,
     billedBy: subscription.billedBy,
     doublePurchase: paidLive.length > 1 || reportedTwice,
+    grants: [],
     updatedAt: new Date(Math.max(...subscriptions.map((item) => item.updatedAt.getTime()))),
+  };
+}
+
+/**
+ * Live grants add their features and seats; a grant with features or seats entitles on its own (`granted`).
+ */
+function withGrants(entitlement: Entitlement, grants: readonly Grant[]): Entitlement {
+  if (grants.length === 0) {
+    return entitlement;
+  }
+  const giving = grants.filter((grant) => grant.features.length > 0 || grant.seats !== null);
+  const seats = grants.reduce((sum, grant) => sum + (grant.seats ?? 0), 0);
+  const features = new Set([...entitlement.features, ...giving.flatMap((grant) => grant.features)]);
+  const byGrantAlone = !entitlement.entitled && giving.length > 0;
+  const limit = entitlement.seats.limit;
+  return {
+    ...entitlement,
+    entitled: entitlement.entitled || giving.length > 0,
+    status: byGrantAlone ? "granted" : entitlement.status,
+    features: [...features].sort(),
+    seats: {
+      ...entitlement.seats,
+      limit: byGrantAlone ? seats : entitlement.entitled && limit !== null ? limit + seats : limit,
+    },
+    accessEndsAt: byGrantAlone ? lastExpiry(giving) : entitlement.accessEndsAt,
+    grants: [...grants],
+  };
+}
+
+/** When the last of these grants expires; null when one of them does not. */
+function lastExpiry(grants: readonly Grant[]): Date | null {
+  if (grants.some((grant) => grant.expiresAt === null)) {
+    return null;
+  }
+  const last = Math.max(...grants.map((grant) => grant.expiresAt?.getTime() ?? 0));
+  return new Date(last);
+}
+
+/**
+ * A trial running when a grant extended it ends that many days later; where the trial is the period the
+ * marketplace bills at the end of (Evotor), the period and its payment retries move with it.
+ */
+function withTrialExtended(subscription: Subscription, grants: readonly Grant[]): Subscription {
+  const trialEnd = subscription.trialEndsAt;
+  if (trialEnd === null || subscription.details.activatedAt) {
+    return subscription;
+  }
+  const days = grants
+    .filter((grant) => grant.trialExtensionDays !== null && grant.grantedAt < trialEnd)
+    .reduce((sum, grant) => sum + (grant.trialExtensionDays ?? 0), 0);
+  if (days === 0) {
+    return subscription;
+  }
+  const shift = (date: Date) => new Date(date.getTime() + days * DAY_MS);
+  const periodIsTrial =
+    subscription.currentPeriodEnd !== null && subscription.currentPeriodEnd.getTime() <= trialEnd.getTime();
+  return {
+    ...subscription,
+    trialEndsAt: shift(trialEnd),
+    ...(periodIsTrial && subscription.currentPeriodEnd
+      ? {
+          currentPeriodEnd: shift(subscription.currentPeriodEnd),
+          lapsesAt: subscription.lapsesAt && shift(subscription.lapsesAt),
+        }
+      : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
 } from "../../domain/entitlements/entitlement-service.js";
 import type { HistoryEntry } from "../../domain/entitlements/explain-history.js";
 import type { Seat } from "../../domain/entitlements/seats.js";
+import { type Grant, isLive } from "../../domain/grants/grant.js";
 import type { CatalogPlan } from "../../domain/plans/plan.js";
 import type { Subscription } from "../../domain/subscriptions/subscription.js";
 import { isEntitledStatus, type SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
@@ -38,7 +39,24 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
       : null,
     billedBy: entitlement.billedBy,
     doublePurchase: entitlement.doublePurchase,
+    grants: entitlement.grants.map((grant) => toGrantBody(grant, null)),
     updatedAt: iso(entitlement.updatedAt),
+  };
+}
+
+/** A grant; `now` null means it is known to be live (the entitlement lists only live ones). */
+export function toGrantBody(grant: Grant, now: Date | null): Schemas["Grant"] {
+  return {
+    id: grant.id,
+    appliesTo: grant.appliesTo,
+    features: grant.features,
+    seats: grant.seats,
+    trialExtensionDays: grant.trialExtensionDays,
+    expiresAt: iso(grant.expiresAt),
+    note: grant.note,
+    grantedAt: grant.grantedAt.toISOString(),
+    revokedAt: iso(grant.revokedAt),
+    live: now === null || isLive(grant, now),
   };
 }
 

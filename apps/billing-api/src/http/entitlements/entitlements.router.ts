@@ -10,6 +10,7 @@ import {
   OnboardingCodeError,
   type OnboardingExchange,
 } from "../../domain/github-onboarding/exchange-onboarding-code.js";
+import type { GrantService } from "../../domain/grants/grant-service.js";
 import type { PlanDirectory } from "../../domain/plans/plan.js";
 import type { SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
@@ -28,11 +29,13 @@ import {
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
+import { registerGrantRoutes } from "./grant-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
 export interface EntitlementsRouterDeps {
   entitlements: EntitlementService;
+  grants: GrantService;
   subscriptions: SubscriptionStore;
   seats: SeatStore;
   customers: CustomerStore;
@@ -55,6 +58,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   router.use(openApiValidator("entitlements", { validateResponses: deps.validateResponses }));
   const read = requireScope("read");
   const admin = requireScope("admin");
+  registerGrantRoutes(router, deps, { read, admin });
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
