@@ -380,6 +380,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/plans/{marketplace}/{planId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Every mapping the plan has had
+         * @description Each change of a plan's features or seat rules (`PUT /v1/plans/…`) records a new version with the time it
+         *     took effect; mapping it to the same thing again records nothing. The history of an account names, for
+         *     each event, the features its plans gave under the version in force then.
+         */
+        get: operations["listPlanVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/onboarding/github/exchange": {
         parameters: {
             query?: never;
@@ -630,6 +657,11 @@ export interface components {
             to: unknown;
         };
         HistoryEntry: {
+            /**
+             * @description The features the account's live plans gave after this event, under the plan mappings in force when it
+             *     was received (a later remapping does not rewrite the past); grants not included.
+             */
+            features?: string[];
             eventId: string;
             /**
              * @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`; the vendor's
@@ -720,6 +752,16 @@ export interface components {
         SeatRules: {
             /** @description Seats a flat-rate or free plan allows; per-unit plans use the units bought. */
             seatLimit?: number | null;
+        };
+        PlanVersion: {
+            version: number;
+            features: string[];
+            seatRules: components["schemas"]["SeatRules"];
+            /** Format: date-time */
+            effectiveFrom: string;
+        };
+        PlanVersionList: {
+            versions: components["schemas"]["PlanVersion"][];
         };
         PlanMapping: {
             features: string[];
@@ -1531,6 +1573,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPlanVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, oldest first (empty while the plan was never mapped). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionList"];
                 };
             };
             400: components["responses"]["Problem"];

@@ -1,7 +1,7 @@
 import type { EventLog, InboundEvent, Marketplace } from "../events/inbound-event.js";
 import { foldGrants } from "../grants/grant.js";
 import type { GrantLog } from "../grants/grant-log.js";
-import type { PlanDirectory, PlanKey } from "../plans/plan.js";
+import { mappingAt, type PlanDirectory, type PlanKey, type PlanMappingVersion } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
@@ -69,13 +69,36 @@ export class EntitlementService {
     };
   }
 
-  async history(marketplace: Marketplace, accountId: string): Promise<HistoryEntry[]> {
+  async history(
+    marketplace: Marketplace,
+    accountId: string,
+  ): Promise<Array<HistoryEntry & { features?: string[] }>> {
     const events: InboundEvent[] = await this.deps.eventLog.listForAccount(marketplace, accountId);
     const projector = this.deps.projectors[marketplace];
     if (!projector) {
-      return events.map((event) => ({ event, changes: [] }));
+      return events.map((event) => ({ event, changes: [], livePlans: [] }));
     }
-    return explainHistory(events, projector, this.deps.clock.now());
+    const entries = explainHistory(events, projector, this.deps.clock.now());
+    // Which features the account had when: each entry's plans under the mapping versions of that moment.
+    const versions = new Map<string, PlanMappingVersion[]>();
+    for (const key of entries.flatMap((entry) => entry.livePlans)) {
+      const name = `${key.marketplace}:${key.planId}`;
+      if (!versions.has(name)) {
+        versions.set(name, await this.deps.plans.versions(key));
+      }
+    }
+    return entries.map((entry) => ({
+      ...entry,
+      features: [
+        ...new Set(
+          entry.livePlans.flatMap(
+            (key) =>
+              mappingAt(versions.get(`${key.marketplace}:${key.planId}`) ?? [], entry.event.receivedAt)
+                ?.features ?? [],
+          ),
+        ),
+      ].sort(),
+    }));
   }
 
   /** Claims a seat within the account's current limit; see SeatStore.claim for the concurrency guarantee. */

@@ -1,7 +1,9 @@
 import { countsForAccount, type InboundEvent } from "../events/inbound-event.js";
 import { foldGrants, type Grant, isGrantEventType } from "../grants/grant.js";
+import type { PlanKey } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
+import { isEntitledStatus, statusAt, subscriptionAt } from "../subscriptions/subscription-status.js";
 
 export interface Change {
   field: string;
@@ -12,6 +14,8 @@ export interface Change {
 export interface HistoryEntry {
   event: InboundEvent;
   changes: Change[];
+  /** The plans of the subscriptions that entitled the account right after the event (at its arrival). */
+  livePlans: PlanKey[];
 }
 
 /** The facts whose changes explain an entitlement. */
@@ -66,7 +70,13 @@ export function explainHistory(
     if (isGrantEventType(event.eventType)) {
       changes.push(...grantChanges(events.slice(0, index), events.slice(0, index + 1)));
     }
-    return { event, changes };
+    const livePlans = [...after.values()].flatMap((stored) => {
+      const subscription = subscriptionAt(stored, event.receivedAt);
+      return subscription.planId !== null && isEntitledStatus(statusAt(subscription, event.receivedAt))
+        ? [{ marketplace: subscription.marketplace, planId: subscription.planId }]
+        : [];
+    });
+    return { event, changes, livePlans };
   });
 }
 

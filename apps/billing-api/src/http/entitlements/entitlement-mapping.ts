@@ -8,7 +8,7 @@ import type {
 import type { HistoryEntry } from "../../domain/entitlements/explain-history.js";
 import type { Seat } from "../../domain/entitlements/seats.js";
 import { type Grant, isLive } from "../../domain/grants/grant.js";
-import type { CatalogPlan } from "../../domain/plans/plan.js";
+import type { CatalogPlan, PlanMappingVersion } from "../../domain/plans/plan.js";
 import type { Subscription } from "../../domain/subscriptions/subscription.js";
 import { isEntitledStatus, type SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 
@@ -72,8 +72,9 @@ export function toCustomerEntitlementBody(entitlement: CustomerEntitlement): Sch
   };
 }
 
-export function toHistoryEntryBody(entry: HistoryEntry): Schemas["HistoryEntry"] {
+export function toHistoryEntryBody(entry: HistoryEntry & { features?: string[] }): Schemas["HistoryEntry"] {
   return {
+    ...(entry.features ? { features: entry.features } : {}),
     eventId: entry.event.id,
     type: entry.event.eventType,
     source: entry.event.source,
@@ -114,6 +115,15 @@ export function toCustomerBody(customer: Customer): Schemas["Customer"] {
     name: customer.name,
     links: customer.links,
     createdAt: customer.createdAt.toISOString(),
+  };
+}
+
+export function toPlanVersionBody(version: PlanMappingVersion): Schemas["PlanVersion"] {
+  return {
+    version: version.version,
+    features: version.features,
+    seatRules: { seatLimit: version.seatLimit },
+    effectiveFrom: version.effectiveFrom.toISOString(),
   };
 }
 

@@ -26,6 +26,7 @@ import {
   toEntitlementBody,
   toHistoryEntryBody,
   toPlanBody,
+  toPlanVersionBody,
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
@@ -224,6 +225,14 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     const marketplace = req.query.marketplace as Marketplace | undefined;
     const plans = await deps.plans.list(marketplace);
     res.json({ items: plans.map(toPlanBody) });
+  });
+
+  router.get("/v1/plans/:marketplace/:planId/versions", read, async (req, res) => {
+    const versions = await deps.plans.versions({
+      marketplace: String(req.params.marketplace) as Marketplace,
+      planId: String(req.params.planId),
+    });
+    res.json({ versions: versions.map(toPlanVersionBody) });
   });
 
   router.put("/v1/plans/:marketplace/:planId", admin, async (req, res) => {

@@ -8,6 +8,7 @@ import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
 import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { PlanMappingVersionEntity } from "./plan-mapping-version.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -17,6 +18,7 @@ export const entities = [
   InboundEventEntity,
   SubscriptionEntity,
   PlanEntity,
+  PlanMappingVersionEntity,
   SeatEntity,
   CustomerEntity,
   CustomerLinkEntity,

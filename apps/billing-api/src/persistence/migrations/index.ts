@@ -4,6 +4,7 @@ import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
+import { PlanMappingVersions1795936514677 } from "./1795936514677-PlanMappingVersions.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
   DeadEvents1795932831513,
+  PlanMappingVersions1795936514677,
 ];
