@@ -10,6 +10,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 @Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
 @Index("ix_inbound_event_account", ["marketplace", "accountId"])
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
+// Every entitlement read looks for grants: a small partial index keeps that lookup off the account's deliveries.
+@Index("ix_inbound_event_grants", ["marketplace", "accountId"], {
+  where: `"event_type" IN ('grant.created', 'grant.revoked')`,
+})
 export class InboundEventEntity {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id: string;

@@ -4,7 +4,7 @@ import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
-import { PlanMappingVersions1795936514677 } from "./1795936514677-PlanMappingVersions.js";
+import { GrantsAndPlanVersions1795937165339 } from "./1795937165339-GrantsAndPlanVersions.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -14,5 +14,5 @@ export const migrations = [
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
   DeadEvents1795932831513,
-  PlanMappingVersions1795936514677,
+  GrantsAndPlanVersions1795937165339,
 ];

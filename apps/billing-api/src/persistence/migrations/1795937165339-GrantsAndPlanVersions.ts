@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from "typeorm";
 
-export class PlanMappingVersions1795936514677 implements MigrationInterface {
-  name = "PlanMappingVersions1795936514677";
+export class GrantsAndPlanVersions1795937165339 implements MigrationInterface {
+  name = "GrantsAndPlanVersions1795937165339";
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -13,9 +13,13 @@ export class PlanMappingVersions1795936514677 implements MigrationInterface {
        SELECT "marketplace", "plan_id", 1, "features", COALESCE("seat_rules", '{}'::jsonb), COALESCE("mapped_at", "first_seen_at")
        FROM "plan" WHERE "features" IS NOT NULL`,
     );
+    await queryRunner.query(
+      `CREATE INDEX "ix_inbound_event_grants" ON "inbound_event"  ("marketplace", "account_id") WHERE "event_type" IN ('grant.created', 'grant.revoked')`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX "public"."ix_inbound_event_grants"`);
     await queryRunner.query(`DROP TABLE "plan_mapping_version"`);
   }
 }
