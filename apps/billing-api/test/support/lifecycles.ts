@@ -63,7 +63,7 @@ const githubStep: fc.Arbitrary<GithubStep> = fc.oneof(
  * cycle's end, cancellations and purchases after them. Every delivery is received a few minutes after it is
  * sent, and no two take their place at the same instant (that would be the documented ambiguity).
  */
-export const githubLife: fc.Arbitrary<Delivery[]> = fc
+export const githubLifeWithModel: fc.Arbitrary<{ deliveries: Delivery[]; model: GithubModel }> = fc
   .record({
     trial: fc.boolean(),
     steps: fc.array(fc.tuple(githubStep, fc.integer({ min: 1, max: 9 })), { maxLength: 8 }),
@@ -155,8 +155,28 @@ export const githubLife: fc.Arbitrary<Delivery[]> = fc
           break;
       }
     }
-    return deliveries;
+    return {
+      deliveries,
+      model: live
+        ? {
+            live,
+            planId: String(430 + plan),
+            units,
+            pendingPlanId: pending ? String(430 + pending.plan) : null,
+          }
+        : { live, planId: null, units: null, pendingPlanId: null },
+    };
   });
+
+/** What the life above ends in, tracked while it was generated: the model the fold must agree with. */
+export interface GithubModel {
+  live: boolean;
+  planId: string | null;
+  units: number | null;
+  pendingPlanId: string | null;
+}
+
+export const githubLife: fc.Arbitrary<Delivery[]> = githubLifeWithModel.map(({ deliveries }) => deliveries);
 
 type EvotorStep =
   | "SubscriptionActivated"

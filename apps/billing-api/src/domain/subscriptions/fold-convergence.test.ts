@@ -5,6 +5,7 @@ import {
   evotorLife,
   foldedFromLog,
   githubLife,
+  githubLifeWithModel,
   logOf,
   propertyRuns,
 } from "../../../test/support/lifecycles.js";
@@ -22,6 +23,23 @@ describe.each([
         const expected = foldedFromLog(marketplace, logOf(marketplace, inOrder), NOW);
         expect(expected.length).toBeGreaterThan(0);
         expect(foldedFromLog(marketplace, logOf(marketplace, arrivals), NOW)).toEqual(expected);
+      }),
+      { numRuns: propertyRuns() },
+    );
+  });
+});
+
+describe("github fold, for every valid life", () => {
+  it("ends where the life went: plan, seats and pending change while live, an end once cancelled", () => {
+    fc.assert(
+      fc.property(githubLifeWithModel, ({ deliveries, model }) => {
+        const [subscription] = foldedFromLog("github", logOf("github", deliveries), NOW);
+        if (model.live) {
+          expect(subscription).toMatchObject({ endsAt: null, planId: model.planId, units: model.units });
+          expect(subscription?.pendingChange?.planId ?? null).toBe(model.pendingPlanId);
+        } else {
+          expect(subscription?.endsAt).not.toBeNull();
+        }
       }),
       { numRuns: propertyRuns() },
     );
