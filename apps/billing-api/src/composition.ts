@@ -7,6 +7,7 @@ import { type Config, evotorConfig, type GithubConfig } from "./config/config.js
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
+import { observedEventLog } from "./domain/events/observed-event-log.js";
 import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
 import { githubProjector } from "./domain/github/github-projector.js";
@@ -41,6 +42,7 @@ import { TypeOrmVendorAccounts } from "./persistence/repositories/typeorm-vendor
 import { ScryptPasswordHasher } from "./security/password-hash.js";
 import { decodeDataKey, deriveSigningKey, SecretBox } from "./security/secret-box.js";
 import { HmacUserTokens } from "./security/user-tokens.js";
+import { DEFAULT_VERIFY_THROTTLE_LIMITS, RateLimiterVerifyThrottle } from "./security/verify-throttle.js";
 
 /** GitHub onboarding and reconciliation stay off (503 page, no job) until configured. */
 const GITHUB_UNCONFIGURED: GithubConfig = {
@@ -69,7 +71,17 @@ export function composeApp(options: {
   sleep?: Sleep;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const eventLog = new TypeOrmEventLog(dataSource);
+  const typeOrmEventLog = new TypeOrmEventLog(dataSource);
+  const metrics = new Metrics({ deadEvents: () => typeOrmEventLog.countDead() });
+  const eventLog = observedEventLog(typeOrmEventLog, {
+    conflictingDelivery: (details) => {
+      metrics.recordConflictingDelivery(details.marketplace);
+      options.logger.warn(
+        details,
+        "conflicting redelivery: a stored dedupe key arrived with a different body (kept, not applied)",
+      );
+    },
+  });
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
@@ -119,6 +131,8 @@ export function composeApp(options: {
     new HmacUserTokens(dataKey),
     new SecretBox(dataKey, "evotor-cloud-token"),
     clock,
+    // On the database, so the counters hold across replicas (and on the embedded PGlite alike).
+    new RateLimiterVerifyThrottle(evotor.verifyThrottle ?? DEFAULT_VERIFY_THROTTLE_LIMITS, dataSource),
   );
 
   const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
@@ -127,7 +141,6 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
-  const metrics = new Metrics({ deadEvents: () => eventLog.countDead() });
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }

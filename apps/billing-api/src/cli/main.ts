@@ -193,7 +193,8 @@ events
       }
       // Applying any event with an effect folds all of the account's events: take the latest such one.
       let status = "ignored";
-      for (const event of [...logged].reverse()) {
+      // Conflicting redeliveries are never applied, so they cannot drive the fold either.
+      for (const event of [...logged].reverse().filter((item) => item.status !== "conflict")) {
         status = await deps.processor.process(event);
         if (status !== "ignored") {
           break;

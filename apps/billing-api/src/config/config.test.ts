@@ -89,6 +89,7 @@ describe("Evotor configuration", () => {
       basicCredentials: null,
       accountSource: "directory",
       accountCallback: null,
+      verifyThrottle: { maxFailures: 5, backoffSeconds: 900 },
     });
   });
 
@@ -109,7 +110,45 @@ describe("Evotor configuration", () => {
         url: "https://vendor.example/billing/accounts",
         secret: "callback-secret-0123456789",
       },
+      verifyThrottle: { maxFailures: 5, backoffSeconds: 900 },
     });
+  });
+
+  it("reads the /user/verify throttle limits and refuses nonsense", () => {
+    const environment = parseEnvironment({
+      EVOTOR_VERIFY_MAX_FAILURES: "3",
+      EVOTOR_VERIFY_BACKOFF_SECONDS: "60",
+    });
+    expect(buildConfig(environment, secrets).evotor.verifyThrottle).toEqual({
+      maxFailures: 3,
+      backoffSeconds: 60,
+    });
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_VERIFY_MAX_FAILURES: "0" }))[0]).toMatch(
+      /^EVOTOR_VERIFY_MAX_FAILURES:/,
+    );
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_VERIFY_BACKOFF_SECONDS: "soon" }))[0]).toMatch(
+      /^EVOTOR_VERIFY_BACKOFF_SECONDS:/,
+    );
+  });
+
+  it("requires https for the account callback, except to a loopback host", () => {
+    for (const url of [
+      "http://vendor.example/accounts",
+      "http://10.0.0.5/accounts",
+      "ftp://vendor.example/",
+    ]) {
+      expect(problemsOf(() => parseEnvironment({ EVOTOR_ACCOUNT_CALLBACK_URL: url }))[0]).toMatch(
+        /^EVOTOR_ACCOUNT_CALLBACK_URL:/,
+      );
+    }
+    for (const url of [
+      "https://vendor.example/accounts",
+      "http://127.0.0.1:8080/accounts",
+      "http://localhost/accounts",
+      "http://[::1]:9000/accounts",
+    ]) {
+      expect(parseEnvironment({ EVOTOR_ACCOUNT_CALLBACK_URL: url }).EVOTOR_ACCOUNT_CALLBACK_URL).toBe(url);
+    }
   });
 
   it("refuses a callback source without its URL and secret, a malformed Basic pair and a short data key", () => {

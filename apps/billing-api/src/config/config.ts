@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { z } from "zod";
+import { isAcceptableCallbackUrl } from "../integrations/vendor-account-callback.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -41,8 +42,12 @@ const environmentSchema = z.object({
   EVOTOR_ACCOUNT_SOURCE: z.enum(["directory", "callback"]).default("directory"),
   EVOTOR_ACCOUNT_CALLBACK_URL: z
     .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    // The callback carries the buyer's password: TLS everywhere but on this machine.
+    .refine(isAcceptableCallbackUrl, "must be https:// (http:// only to localhost, 127.0.0.0/8 or [::1])")
     .optional(),
   EVOTOR_ACCOUNT_CALLBACK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  EVOTOR_VERIFY_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  EVOTOR_VERIFY_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   DATA_ENCRYPTION_KEY: z.string().optional(),
   GITHUB_CLIENT_ID: z.string().min(1).optional(),
   GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
@@ -100,6 +105,11 @@ export interface EvotorConfig {
   /** Where the vendor's accounts live for /user/verify: the built-in directory or the vendor's callback. */
   accountSource: "directory" | "callback";
   accountCallback: { url: string; secret: string } | null;
+  /**
+   * Password guessing on /user/verify: attempts per username and per Evotor user, and the back-off
+   * (EVOTOR_VERIFY_MAX_FAILURES, EVOTOR_VERIFY_BACKOFF_SECONDS); absent means the defaults.
+   */
+  verifyThrottle?: { maxFailures: number; backoffSeconds: number };
 }
 
 /** The Evotor part of the configuration; the defaults are what an unset environment gives. */
@@ -121,6 +131,10 @@ export function evotorConfig(environment: Partial<Environment>): EvotorConfig {
         : { username: basic.slice(0, separator), password: basic.slice(separator + 1) },
     accountSource: source,
     accountCallback: url !== undefined && secret !== undefined ? { url, secret } : null,
+    verifyThrottle: {
+      maxFailures: environment.EVOTOR_VERIFY_MAX_FAILURES ?? 5,
+      backoffSeconds: environment.EVOTOR_VERIFY_BACKOFF_SECONDS ?? 900,
+    },
   };
 }
 

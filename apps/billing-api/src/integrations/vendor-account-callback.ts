@@ -8,9 +8,9 @@ import type {
   VerifyRequest,
   VerifyResult,
 } from "../domain/vendor-accounts/vendor-accounts.js";
+import { type CallbackResponse, isCallbackResponse } from "./vendor-callback-answer.js";
 
 type CallbackRequest = VendorAccountCallback.components["schemas"]["CallbackRequest"];
-type CallbackResponse = VendorAccountCallback.components["schemas"]["CallbackResponse"];
 
 export class VendorCallbackError extends Error {
   constructor(message: string) {
@@ -24,16 +24,40 @@ export function signCallback(secret: string, timestamp: string, body: string): s
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
+/** `https://`, or `http://` to a loopback host (the vendor's product beside billing-api). */
+export function isAcceptableCallbackUrl(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === "https:" || (parsed.protocol === "http:" && isLoopbackHost(parsed.hostname));
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return host === "localhost" || host === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
 /**
  * The vendor's product as the account source: one signed POST per question (specs/vendor-account-callback.yaml).
- * A failure (network, status, unexpected body) throws, so Evotor's request gets a 500 and Evotor retries.
+ * A failure (network, timeout, redirect, status, a body the spec does not allow) throws, so Evotor's request
+ * gets a 500 and Evotor retries. Redirects are never followed: the request carries the buyer's password, and
+ * a redirect would re-post it (signed) wherever the vendor's server, or whoever controls it, points.
  */
 export class CallbackVendorAccounts implements VendorAccounts {
   constructor(
     private readonly options: { url: string; secret: string; timeoutMs?: number },
     private readonly clock: Clock,
     private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+  ) {
+    if (!isAcceptableCallbackUrl(options.url)) {
+      throw new VendorCallbackError(
+        "the vendor callback URL must be https:// (http:// only to a loopback host)",
+      );
+    }
+  }
 
   async verify(request: VerifyRequest): Promise<VerifyResult> {
     const answer = await this.call({
@@ -77,17 +101,25 @@ export class CallbackVendorAccounts implements VendorAccounts {
           "X-Billing-Signature": signCallback(this.options.secret, timestamp, body),
         },
         body,
+        redirect: "manual",
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (error) {
       throw new VendorCallbackError(`vendor callback unreachable: ${(error as Error).name}`);
     }
+    if (response.type === "opaqueredirect" || (response.status >= 300 && response.status < 400)) {
+      await response.body?.cancel();
+      throw new VendorCallbackError(`vendor callback answered a redirect (${response.status}), not followed`);
+    }
     if (response.status !== 200) {
+      await response.body?.cancel();
       throw new VendorCallbackError(`vendor callback answered ${response.status}`);
     }
-    const answer = (await response.json().catch(() => null)) as CallbackResponse | null;
-    if (!answer || typeof answer.result !== "string") {
-      throw new VendorCallbackError("vendor callback answered an unexpected body");
+    const answer: unknown = await response.json().catch(() => null);
+    if (!isCallbackResponse(answer)) {
+      throw new VendorCallbackError(
+        "vendor callback answered a body specs/vendor-account-callback.yaml does not allow",
+      );
     }
     return answer;
   }

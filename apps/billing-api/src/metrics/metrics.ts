@@ -50,6 +50,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly conflicts = new Counter({
+    name: "billing_event_conflicting_deliveries_total",
+    help: "Redeliveries that reused a stored event's dedupe key with a different body (kept, not applied).",
+    labelNames: ["marketplace"],
+    registers: [this.registry],
+  });
+
   constructor(sources: MetricsSources = {}) {
     const { deadEvents } = sources;
     if (deadEvents) {
@@ -69,6 +76,10 @@ export class Metrics {
         },
       });
     }
+  }
+
+  recordConflictingDelivery(marketplace: string): void {
+    this.conflicts.inc({ marketplace });
   }
 
   recordReconciliation(marketplace: Marketplace, report: ReconciliationReport): void {

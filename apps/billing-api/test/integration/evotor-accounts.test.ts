@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import request from "supertest";
@@ -62,7 +62,7 @@ describe("POST /evotor/api/v1/user/create", () => {
     // Only a hash of the token is stored, and no password.
     expect(JSON.stringify(row)).not.toContain(token);
     expect(JSON.stringify(row)).not.toContain('secret"');
-    expect(await context.deps.evotor.accounts.userForToken(token)).toBe(USER_ID);
+    expect(row?.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
   });
 
   it("answers a repeated create for the same userId with the same token", async () => {
@@ -203,6 +203,96 @@ describe("POST /evotor/api/v1/user/verify", () => {
       password: "superpassword",
     }).expect(409);
     expect(response.body).toEqual({ errors: [{ code: 2004, reason: "already linked", subject: "userId" }] });
+  });
+
+  /** A vendor endpoint on loopback answering with `answer`; resolves its URL and the bodies it received. */
+  async function vendorEndpoint(answer: (res: import("node:http").ServerResponse) => void) {
+    const received: string[] = [];
+    const server: Server = createServer((req, res) => {
+      let raw = "";
+      req.on("data", (chunk) => {
+        raw += chunk;
+      });
+      req.on("end", () => {
+        received.push(raw);
+        answer(res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}/accounts`,
+      received,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  const callbackApp = (url: string) =>
+    appWith({
+      basicCredentials: null,
+      accountSource: "callback",
+      accountCallback: { url, secret: "callback-secret-0123456789" },
+    });
+
+  it("never follows a redirect of the vendor callback: the password is not re-posted, Evotor gets 500 (5000)", async () => {
+    const elsewhere = await vendorEndpoint((res) => {
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ result: "verified", accountId: "attacker", hasBilling: true }));
+    });
+    const statuses = [301, 302, 303, 307, 308];
+    const redirecting = await vendorEndpoint((res) => {
+      res.writeHead(statuses[redirecting.received.length - 1] ?? 302, { Location: elsewhere.url });
+      res.end();
+    });
+    try {
+      const app = callbackApp(redirecting.url);
+      for (const _status of statuses) {
+        await post(
+          "/evotor/api/v1/user/verify",
+          { userId: USER_ID, username: "u", password: "right-password" },
+          BEARER,
+          app,
+        ).expect(500, { errors: [{ code: 5000, reason: "internal error" }] });
+      }
+      expect(redirecting.received).toHaveLength(statuses.length);
+      expect(elsewhere.received).toEqual([]);
+      expect(await evotorUsers()).toEqual([]);
+    } finally {
+      await redirecting.close();
+      await elsewhere.close();
+    }
+  });
+
+  it("refuses a vendor answer that specs/vendor-account-callback.yaml does not allow", async () => {
+    const answers: unknown[] = [
+      { result: "verified", accountId: "acct-42", hasBilling: "false" },
+      { result: "verified", accountId: "" },
+      { result: "maybe" },
+      ["verified"],
+    ];
+    const vendor = await vendorEndpoint((res) => {
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify(answers[vendor.received.length - 1]));
+    });
+    try {
+      const app = callbackApp(vendor.url);
+      for (const _answer of answers) {
+        await post(
+          "/evotor/api/v1/user/verify",
+          { userId: USER_ID, username: "u", password: "right-password" },
+          BEARER,
+          app,
+        ).expect(500, { errors: [{ code: 5000, reason: "internal error" }] });
+      }
+      expect(vendor.received).toHaveLength(answers.length);
+      expect(await evotorUsers()).toEqual([]);
+    } finally {
+      await vendor.close();
+    }
+  });
+
+  it("refuses a plain-http callback URL to a non-loopback host", () => {
+    expect(() => callbackApp("http://vendor.example/accounts")).toThrow(/https/);
   });
 
   it("asks the vendor's signed callback when configured so", async () => {

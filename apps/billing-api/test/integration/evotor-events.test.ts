@@ -50,7 +50,7 @@ describe("Evotor subscription events", () => {
       marketplace: "evotor",
       source: "webhook",
       eventType: "SubscriptionCreated",
-      dedupeKey: `subscription:${SUBSCRIPTION_ID}:1`,
+      dedupeKey: `subscription:${USER_ID}:${SUBSCRIPTION_ID}:1`,
       accountId: USER_ID,
       status: "applied",
       payload: FULL_LIFE.created,
@@ -118,7 +118,7 @@ describe("Evotor subscription events", () => {
     const events = await storedEvents();
     expect(events[1]).toMatchObject({
       eventType: "ApplicationInstalled",
-      dedupeKey: `installation:${FULL_LIFE.installed.id}`,
+      dedupeKey: `installation:${USER_ID}:${FULL_LIFE.installed.id}`,
       accountId: USER_ID,
     });
     expect((await subscription())?.details.installation).toMatchObject({ installed: true });
@@ -130,7 +130,8 @@ describe("Evotor subscription events", () => {
     const before = await subscription();
     context.clock.advance(60_000);
     await deliver(FULL_LIFE.activated).expect(200, {});
-    await deliver({ ...FULL_LIFE.created, planId: "changed-on-retry" }).expect(200, {});
+    // A retry may renew the send time: still the same event.
+    await deliver({ ...FULL_LIFE.activated, timestamp: "2026-01-16T10:00:00.000+0000" }).expect(200, {});
 
     expect(await storedEvents()).toHaveLength(2);
     expect(await subscription()).toEqual(before);
@@ -276,21 +277,32 @@ describe("Evotor event authentication and errors", () => {
     expect(events.map((event) => event.status)).toEqual(["applied", "ignored"]);
   });
 
-  it("accepts a user's own token on notifications, but not for another user", async () => {
+  it("refuses a per-user token on every notification path with 1001 and stores nothing", async () => {
     const created = await post("/evotor/api/v1/user/create", {
       userId: USER_ID,
       email: "a@example.com",
     }).expect(200);
     const userBearer = `Bearer ${created.body.token}`;
-    await post(SUBSCRIPTION_EVENT, FULL_LIFE.created, userBearer).expect(200);
-    await post(INSTALLATION_EVENT, FULL_LIFE.installed, userBearer).expect(200);
-    const foreign = { ...FULL_LIFE.activated, userId: "01-000000000000999" };
-    expect((await post(SUBSCRIPTION_EVENT, foreign, userBearer).expect(401)).body).toEqual({
-      errors: [{ code: 1001, reason: "unauthorized" }],
-    });
-    // A user token is no app token: it does not open the account requests.
+    // The attack: a merchant holding its own token grants itself a paid plan.
+    const selfGrant = [
+      [SUBSCRIPTION_EVENT, { ...FULL_LIFE.created, deviceNumber: 500 }],
+      [LEGACY_EVENT, { ...FULL_LIFE.activated, nextBillingDate: "2099-01-01T00:00:00.000+0000" }],
+      [INSTALLATION_EVENT, FULL_LIFE.installed],
+    ] as const;
+    for (const [path, body] of selfGrant) {
+      for (const authorization of [userBearer, created.body.token as string]) {
+        expect((await post(path, body, authorization).expect(401)).body).toEqual({
+          errors: [{ code: 1001, reason: "unauthorized" }],
+        });
+      }
+    }
+    // Nor does it open the account requests.
     await post("/evotor/api/v1/user/token", { userId: USER_ID, token: "x" }, userBearer).expect(401);
-    expect(await storedEvents()).toHaveLength(2);
+    const [{ count }] = await context.database.dataSource.query(
+      `SELECT count(*)::int AS count FROM inbound_event`,
+    );
+    expect(count).toBe(0);
+    expect(await context.deps.subscriptions.findByAccount("evotor", USER_ID)).toHaveLength(0);
   });
 
   it("answers an unknown Evotor path with 404 {}", async () => {

@@ -674,11 +674,15 @@ export interface components {
             receivedAt: string;
             /**
              * @description `failed`: applying it failed and is retried with back-off; `dead`: it failed every attempt and is
-             *     quarantined (left out of the state until an operator retries it).
+             *     quarantined (left out of the state until an operator retries it); `conflict`: a redelivery under the
+             *     dedupe key of an earlier event (`conflictsWith`) carrying a different body, kept so the discrepancy
+             *     can be inspected and never applied.
              * @enum {string}
              */
-            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead";
+            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
             applyError?: string | null;
+            /** @description With `conflict`, the `eventId` of the stored delivery this one contradicts. */
+            conflictsWith?: string | null;
             /** @description What the subscription state looked like before and after this event arrived. */
             changes: components["schemas"]["Change"][];
         };

@@ -13,7 +13,8 @@ export interface paths {
         /**
          * Register a new account for an Evotor user
          * @description Registers an account for the Evotor `userId` with the developer-defined custom fields the user
-         *     filled in, and answers the per-user token Evotor will send on this user's notifications.
+         *     filled in, and answers the per-user token Evotor sends on this user's data notifications (stores,
+         *     devices, documents), which this service does not serve; it is never accepted on this surface.
          *     Evotor bills accounts made this way, so `hasBilling` is `false`. A repeated create for the same
          *     `userId` answers the same result; 409 (2005) only when the data clash with a different account.
          */
@@ -81,7 +82,8 @@ export interface paths {
          * @description One URL for every subscription event type, discriminated by `type`. Events are delivered at least
          *     once and may arrive out of order: they are deduplicated on (`subscriptionId`, `sequenceNumber`)
          *     and folded in `sequenceNumber` order. 200 means the event is in the event log. Authenticated with
-         *     the app token (Bearer or Basic) or the per-user token issued on create/verify.
+         *     the app credentials only (token as Bearer or Basic, or the Basic pair): the per-user token issued on
+         *     create/verify is refused with 401/1001, because it may reach the merchant's side.
          */
         post: operations["evotorSubscriptionEvent"];
         delete?: never;
@@ -165,7 +167,7 @@ export interface components {
              * @description The same id again, when the request named the user `userUuid` (Evotor's earlier guide).
              */
             userUuid?: string;
-            /** @description The per-user token Evotor sends as `Authorization: Bearer` on this user's notifications. */
+            /** @description The per-user token Evotor sends as `Authorization: Bearer` on this user's data notifications; never accepted on this surface. */
             token: string;
             /**
              * @description Always false here; Evotor bills accounts made through create.
@@ -379,6 +381,33 @@ export interface components {
                 "application/json": components["schemas"]["Errors"];
             };
         };
+        /**
+         * @description Too many wrong passwords for this username or this Evotor user: further attempts are refused
+         *     without being checked until the back-off window (`Retry-After`, seconds) has passed. Evotor's
+         *     format has no code of its own for this, so the code is 1006 (user credentials) with
+         *     `reason: too many attempts`.
+         */
+        TooManyAttempts: {
+            headers: {
+                /** @description Seconds until the next attempt is checked. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "errors": [
+                 *         {
+                 *           "code": 1006,
+                 *           "reason": "too many attempts",
+                 *           "subject": "username"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["Errors"];
+            };
+        };
         /** @description The vendor account is linked to another Evotor user (2004), or the data clash with an existing account (2005). */
         Conflict: {
             headers: {
@@ -427,7 +456,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The account exists; the token authenticates this user's notifications. */
+            /** @description The account exists; the token is the one Evotor will send for this user. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -490,6 +519,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             409: components["responses"]["Conflict"];
+            429: components["responses"]["TooManyAttempts"];
             500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

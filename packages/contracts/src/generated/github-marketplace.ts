@@ -16,8 +16,10 @@ export interface paths {
          *     delivery in the event log keyed by `X-GitHub-Delivery`, and applies `marketplace_purchase` events to the
          *     account's subscription. A 2xx means the delivery is durably stored: GitHub never redelivers on its own,
          *     so an event whose apply fails is kept and retried (202) rather than refused. A redelivery of a stored
-         *     delivery answers 200 with `status: duplicate` and changes nothing. `ping` and other events are stored
-         *     and acknowledged without effect.
+         *     delivery answers 200 with `status: duplicate` and changes nothing; so does the same body (byte for byte,
+         *     compared by SHA-256) sent again under a new `X-GitHub-Delivery`. A delivery id seen before with a
+         *     *different* body answers 200 with `status: conflict`: the new body is kept in the log as a conflicting
+         *     delivery and never applied. `ping` and other events are stored and acknowledged without effect.
          */
         post: operations["receiveGithubMarketplaceDelivery"];
         delete?: never;
@@ -162,10 +164,11 @@ export interface components {
             event: string;
             /**
              * @description `applied`: in effect; `ignored`: stored without effect (ping, other events); `duplicate`: this delivery
-             *     was already stored; `retrying`: stored, apply failed and will be retried.
+             *     (or this exact body) was already stored; `conflict`: this delivery id was stored with another body, the
+             *     new body is kept for inspection but not applied; `retrying`: stored, apply failed and will be retried.
              * @enum {string}
              */
-            status: "applied" | "ignored" | "duplicate" | "retrying";
+            status: "applied" | "ignored" | "duplicate" | "conflict" | "retrying";
         };
         MarketplacePurchaseEvent: {
             /** @enum {string} */

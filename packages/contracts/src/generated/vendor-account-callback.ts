@@ -41,6 +41,7 @@ export interface components {
                 [key: string]: string;
             };
         };
+        /** @description `verified` and `found` must carry `accountId` (checked by billing-api). */
         CallbackResponse: {
             /** @enum {string} */
             result: "verified" | "invalid_credentials" | "found" | "not_found";

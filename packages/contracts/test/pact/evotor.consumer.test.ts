@@ -18,6 +18,11 @@ const pact = new PactV4({ consumer: "evotor", provider: PROVIDER, dir: PACT_DIR,
  */
 const APP_TOKEN = "evotor-app-token-from-the-console";
 const WRONG_TOKEN = "a-token-billing-api-never-issued";
+/**
+ * The per-user token billing-api answered on user create. The provider's request filter swaps this
+ * placeholder for the token its state handler was actually issued.
+ */
+const USER_TOKEN = "evotor-user-token-issued-on-create";
 const USER_ID = "01-000000000000001";
 const OTHER_USER_ID = "01-000000000000002";
 const SUBSCRIPTION_ID = "a99fbf70-6307-4acc-b61c-741ee9eef6c0";
@@ -183,6 +188,31 @@ describe("evotor → billing-api (partner webhooks)", () => {
       });
   });
 
+  it("is told to wait after too many wrong passwords (429, 1006 too many attempts)", async () => {
+    await pact
+      .addInteraction()
+      .given("vendor account v.pupkin has had too many wrong passwords")
+      .uponReceiving("a user verify while the username is throttled")
+      .withRequest("POST", "/evotor/api/v1/user/verify", (builder) =>
+        builder
+          .headers(bearer(APP_TOKEN))
+          .jsonBody({ userId: userId(), username: like("v.pupkin"), password: like("superpassword") }),
+      )
+      .willRespondWith(429, (builder) =>
+        builder
+          .headers({ ...json, "Retry-After": regex(/^[1-9][0-9]*$/, "900") })
+          .jsonBody(evotorError(1006, "too many attempts")),
+      )
+      .executeTest(async (mock) => {
+        const answer = await evotorSends(mock.url, "/evotor/api/v1/user/verify", {
+          userId: USER_ID,
+          username: "v.pupkin",
+          password: "superpassword",
+        });
+        expect(answer).toMatchObject({ status: 429, body: { errors: [{ code: 1006 }] } });
+      });
+  });
+
   it("is refused a verify of an account linked to another Evotor user (2004)", async () => {
     await pact
       .addInteraction()
@@ -295,6 +325,33 @@ describe("evotor → billing-api (partner webhooks)", () => {
         });
     });
   }
+
+  it("is refused with 1001 when a notification carries a per-user token instead of the app token", async () => {
+    const event = subscriptionEvent("SubscriptionCreated", 1, {
+      planId: like("basic"),
+      trialPeriodDuration: like("P14DT"),
+      deviceNumber: integer(500),
+    });
+    await pact
+      .addInteraction()
+      .given("Evotor user 01-000000000000001 was created with owner@example.com")
+      .uponReceiving("a subscription event authorized with the user's own token")
+      .withRequest("POST", "/evotor/api/v1/subscription/event", (builder) =>
+        builder
+          .headers({ Authorization: `Bearer ${USER_TOKEN}`, "Content-Type": "application/json" })
+          .jsonBody(event),
+      )
+      .willRespondWith(401, (builder) => builder.headers(json).jsonBody(evotorError(1001, "unauthorized")))
+      .executeTest(async (mock) => {
+        const answer = await evotorSends(
+          mock.url,
+          "/evotor/api/v1/subscription/event",
+          MatchersV3.reify(event),
+          USER_TOKEN,
+        );
+        expect(answer).toMatchObject({ status: 401, body: { errors: [{ code: 1001 }] } });
+      });
+  });
 
   it("is refused with 1001 when the token is wrong", async () => {
     await pact

@@ -1,12 +1,91 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { subscriptionPayload, USER_ID } from "../../../test/support/evotor-fixtures.js";
+import { FULL_LIFE_IN_ORDER, subscriptionPayload, USER_ID } from "../../../test/support/evotor-fixtures.js";
 import { storedEvent } from "../../../test/support/fuzz.js";
+import type { InboundEvent } from "../events/inbound-event.js";
 import { evotorProjector } from "../evotor/evotor-projector.js";
+import type { AccountProjector } from "../subscriptions/account-projector.js";
+import type { Subscription } from "../subscriptions/subscription.js";
 import { explainHistory } from "./explain-history.js";
 
-const NOW = new Date("2026-04-01T00:00:00Z");
+/** A projector where every folded event counts: one more unit per event, the plan of the latest. */
+const countingProjector: AccountProjector = {
+  project: (events) => ({
+    subscriptions:
+      events.length === 0
+        ? []
+        : [
+            {
+              subscriptionId: "s",
+              units: events.length,
+              planId: String(
+                (events.at(-1)?.payload as Record<string, unknown> | undefined)?.planId ?? "none",
+              ),
+            } as Subscription,
+          ],
+    plans: [],
+    rejected: [],
+  }),
+};
 
-describe("explainHistory", () => {
+const NOW = new Date("2026-03-01T00:00:00Z");
+
+function logged(payload: Record<string, unknown>, conflictsWith: string | null = null): InboundEvent {
+  return {
+    id: "0",
+    marketplace: "evotor",
+    source: "webhook",
+    eventType: String(payload.type),
+    dedupeKey: "key",
+    accountId: USER_ID,
+    headers: {},
+    rawBody: new TextEncoder().encode(JSON.stringify(payload)),
+    payload,
+    receivedAt: NOW,
+    status: conflictsWith === null ? "applied" : "conflict",
+    appliedAt: null,
+    applyError: null,
+    applyAttempts: 0,
+    nextAttemptAt: null,
+    conflictsWith,
+  };
+}
+
+/** A forged redelivery of `payload`: same key, a body that would grant more if it were folded. */
+function forged(payload: Record<string, unknown>): InboundEvent {
+  return logged({ ...payload, planId: "enterprise", deviceNumber: 500 }, "1");
+}
+
+describe("explainHistory with conflicting deliveries", () => {
+  it("lists every conflict where it arrived, with no change, and explains the rest exactly as without them", () => {
+    const genuine = FULL_LIFE_IN_ORDER.map((payload) => logged(payload));
+    const withoutConflicts = explainHistory(genuine, countingProjector, NOW).map((entry) => entry.changes);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(genuine.length), fc.constantFrom(...FULL_LIFE_IN_ORDER)), { maxLength: 6 }),
+        (insertions) => {
+          const events = [...genuine];
+          for (const [position, payload] of insertions) {
+            events.splice(Math.min(position, events.length), 0, forged(payload));
+          }
+          const entries = explainHistory(events, countingProjector, NOW);
+          expect(entries).toHaveLength(events.length);
+          const conflicts = entries.filter((entry) => entry.event.status === "conflict");
+          expect(conflicts).toHaveLength(insertions.length);
+          expect(conflicts.every((entry) => entry.changes.length === 0)).toBe(true);
+          expect(
+            entries.filter((entry) => entry.event.status !== "conflict").map((entry) => entry.changes),
+          ).toEqual(withoutConflicts);
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
+
+const LATER = new Date("2026-04-01T00:00:00Z");
+
+describe("explainHistory of a terminated Evotor subscription", () => {
   it("shows an Evotor subscription ending at its termination and coming back at its renewal", () => {
     const payloads = [
       subscriptionPayload("SubscriptionCreated", 1, "2026-01-01T00:00:00Z", {
@@ -29,7 +108,7 @@ describe("explainHistory", () => {
         payload,
       }),
     );
-    const [, , terminated, renewed] = explainHistory(events, evotorProjector, NOW);
+    const [, , terminated, renewed] = explainHistory(events, evotorProjector, LATER);
     expect(terminated?.changes).toContainEqual({
       field: "endsAt",
       from: null,

@@ -45,6 +45,7 @@ export function explainHistory(
 ): HistoryEntry[] {
   let before = new Map<string, Subscription>();
   return events.map((event, index) => {
+    // Dead and conflicting events are listed where they arrived but never folded, so they change nothing.
     const after = new Map(
       projector
         .project(

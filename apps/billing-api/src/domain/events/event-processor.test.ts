@@ -11,7 +11,7 @@ class InMemoryEventLog implements EventLog {
       (event) => event.marketplace === draft.marketplace && event.dedupeKey === draft.dedupeKey,
     );
     if (existing) {
-      return { event: existing, duplicate: true };
+      return { event: existing, duplicate: true, conflict: false };
     }
     const event: InboundEvent = {
       ...draft,
@@ -23,7 +23,7 @@ class InMemoryEventLog implements EventLog {
       nextAttemptAt: null,
     };
     this.events.push(event);
-    return { event, duplicate: false };
+    return { event, duplicate: false, conflict: false };
   }
   async markApplied(id: string, at: Date) {
     Object.assign(this.get(id), { status: "applied", appliedAt: at, applyError: null, nextAttemptAt: null });

@@ -46,6 +46,10 @@ export class EventProcessor {
   ) {}
 
   async process(event: InboundEvent): Promise<InboundEventStatus> {
+    if (event.status === "conflict") {
+      // A redelivery that contradicts a stored event is kept for inspection only: applying it would count twice.
+      return "conflict";
+    }
     const applier = this.appliers[event.marketplace];
     if (!applier) {
       await this.log.markIgnored(
@@ -94,7 +98,8 @@ export class EventProcessor {
     const due = await this.log.listDue(this.clock.now(), batchSize);
     for (const event of due) {
       const status = await this.process(event);
-      if (status !== "received") {
+      // listDue never returns conflicting deliveries; `received` cannot come back from process().
+      if (status !== "received" && status !== "conflict") {
         summary[status] += 1;
       }
     }

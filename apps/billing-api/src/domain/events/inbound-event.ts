@@ -14,13 +14,15 @@ export type Marketplace = "github" | "evotor";
  * - `failed`: applying it threw, or its fold could not interpret it; it is retried with backoff;
  * - `ignored`: stored on purpose without an effect (an event type we do not act on);
  * - `dead`: it failed `maxAttempts` times and is quarantined: no more retries, its account is derived from its
- *   other events, and an operator retries it after a fix (`events retry --dead`).
+ *   other events, and an operator retries it after a fix (`events retry --dead`);
+ * - `conflict`: a redelivery under an earlier event's dedupe key with a different body, kept for inspection
+ *   and never applied (see `conflictsWith`).
  */
-export type InboundEventStatus = "received" | "applied" | "failed" | "ignored" | "dead";
+export type InboundEventStatus = "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
 
-/** Statuses whose event takes part in deriving its account's state (a dead event is left out). */
+/** Statuses whose event takes part in deriving its account's state (dead and conflicting events are left out). */
 export function countsForAccount(status: InboundEventStatus): boolean {
-  return status !== "dead";
+  return status !== "dead" && status !== "conflict";
 }
 
 export interface InboundEventDraft {
@@ -30,6 +32,16 @@ export interface InboundEventDraft {
   eventType: string;
   /** The marketplace's delivery id or natural dedupe key; unique per marketplace. */
   dedupeKey: string;
+  /**
+   * Also treat the same raw body (by SHA-256) as a duplicate, whatever its dedupe key: for marketplaces
+   * whose delivery id changes when the same delivery is replayed (GitHub).
+   */
+  dedupeOnBody?: boolean;
+  /**
+   * Top-level payload fields a redelivery may legitimately renew (e.g. Evotor's send `timestamp`): ignored
+   * when deciding whether a redelivery under the same dedupe key carries a different body.
+   */
+  volatileFields?: readonly string[];
   /** The marketplace account the event is about, when it names one; used to replay an account's history. */
   accountId: string | null;
   /** Selected request headers (never credentials or signatures). */
@@ -49,17 +61,31 @@ export interface InboundEvent extends InboundEventDraft {
   applyError: string | null;
   applyAttempts: number;
   nextAttemptAt: Date | null;
+  /** With status `conflict`: the id of the stored event whose dedupe key this delivery repeated. */
+  conflictsWith?: string | null;
 }
 
 export interface AppendResult {
+  /** The new row, the stored original (duplicate), or the conflicting delivery (conflict). */
   event: InboundEvent;
-  /** True when the dedupe key was already in the log: the stored event is returned and nothing changes. */
+  /**
+   * True when the delivery was already in the log (same dedupe key and same body, or, with `dedupeOnBody`,
+   * the same body under any key): the stored event is returned and nothing changes.
+   */
   duplicate: boolean;
+  /**
+   * True when the dedupe key was in the log with a different body: the new body was stored as a `conflict`
+   * event (once per distinct body) referring to the original, and must not be applied.
+   */
+  conflict: boolean;
 }
 
 /** The append-only log of every inbound delivery, shared by every marketplace adapter. */
 export interface EventLog {
-  /** Stores the event and commits before returning; idempotent on (marketplace, dedupeKey). */
+  /**
+   * Stores the event and commits before returning; idempotent on (marketplace, dedupeKey) and, with
+   * `dedupeOnBody`, on (marketplace, SHA-256 of the raw body), even under concurrent deliveries.
+   */
   append(draft: InboundEventDraft): Promise<AppendResult>;
   markApplied(id: string, at: Date): Promise<void>;
   markIgnored(id: string, at: Date, reason: string): Promise<void>;

@@ -1,9 +1,11 @@
 import type { Clock } from "../time/clock.js";
 import { IDENTIFYING_FIELDS, identityKey, type VendorAccounts } from "../vendor-accounts/vendor-accounts.js";
+import { EvotorVerifyThrottledError, type VerifyThrottle, verifyThrottleKeys } from "./verify-throttle.js";
 
 /**
  * Evotor users and their link to the vendor's accounts: the use cases behind Evotor's /user/create,
- * /user/verify and /user/token, and the check of the per-user token on notifications.
+ * /user/verify and /user/token. The per-user token answered on create/verify is what Evotor sends on this
+ * user's data notifications; no route of this service accepts it (billing events need the app credentials).
  *
  * Stored per Evotor user: the hash of the token we issued (and the nonce it was derived from, never the
  * token), the Evotor Cloud token sealed with AES-256-GCM, the custom fields minus anything that looks like
@@ -40,7 +42,6 @@ export interface EvotorUserTransaction {
 export interface EvotorUserRepository {
   /** Runs `work` in a transaction holding the user's lock. */
   withUser<T>(userId: string, work: (tx: EvotorUserTransaction) => Promise<T>): Promise<T>;
-  findByTokenHash(tokenHash: string): Promise<EvotorUser | null>;
   find(userId: string): Promise<EvotorUser | null>;
 }
 
@@ -102,6 +103,7 @@ export class EvotorAccountService {
     private readonly tokens: UserTokenIssuer,
     private readonly cloudTokens: Sealer,
     private readonly clock: Clock,
+    private readonly throttle: VerifyThrottle,
   ) {}
 
   /** /user/create: idempotent per userId; 2005 when the data belong to another account. */
@@ -149,7 +151,11 @@ export class EvotorAccountService {
     });
   }
 
-  /** /user/verify: 1006 for wrong credentials, 2004 when the account is linked to another Evotor user. */
+  /**
+   * /user/verify: 1006 for wrong credentials, 2004 when the account is linked to another Evotor user, 429
+   * (EvotorVerifyThrottledError) once the username or the Evotor user has used up its attempts: then the
+   * vendor's accounts are not asked at all, so guessing costs the attacker time and the service no CPU.
+   */
   async verify(
     userId: string,
     body: Record<string, unknown>,
@@ -157,10 +163,16 @@ export class EvotorAccountService {
   ): Promise<AccountAnswer> {
     const fields = storableFields(body);
     delete fields.username;
+    const throttleKeys = verifyThrottleKeys(userId, credentials.username);
+    const verdict = await this.throttle.attempt(throttleKeys);
+    if (!verdict.allowed) {
+      throw new EvotorVerifyThrottledError(verdict.blockedBy, verdict.retryAfterSeconds);
+    }
     const result = await this.vendorAccounts.verify({ userId, ...credentials, fields });
     if (result.kind !== "verified") {
       throw new EvotorAccountError(401, 1006, "wrong credentials", "password");
     }
+    await this.throttle.reset(throttleKeys);
     return this.users.withUser(userId, async (tx) => {
       const other = await tx.findByVendorAccount(result.accountId);
       if (other && other.userId !== userId) {
@@ -219,14 +231,5 @@ export class EvotorAccountService {
         updatedAt: now,
       });
     });
-  }
-
-  /** The Evotor user a per-user token was issued to, or null. */
-  async userForToken(token: string): Promise<string | null> {
-    if (token.length === 0 || token.length > 256) {
-      return null;
-    }
-    const user = await this.users.findByTokenHash(this.tokens.hash(token));
-    return user?.userId ?? null;
   }
 }

@@ -74,15 +74,25 @@ export interface EvotorFieldError {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: EvotorFieldError };
 
-/** The event log's dedupe key of a subscription event: Evotor numbers events per subscription. */
-export function subscriptionDedupeKey(subscriptionId: string, sequenceNumber: number): string {
-  return `subscription:${subscriptionId}:${sequenceNumber}`;
+/**
+ * The event log's dedupe key of a subscription event: Evotor numbers events per subscription, and the key is
+ * scoped by user so one user's event can never make another user's real event look like a duplicate.
+ */
+export function subscriptionDedupeKey(
+  userId: string,
+  subscriptionId: string,
+  sequenceNumber: number,
+): string {
+  return `subscription:${userId}:${subscriptionId}:${sequenceNumber}`;
 }
 
-/** The event log's dedupe key of an installation event: its own id. */
-export function installationDedupeKey(id: string): string {
-  return `installation:${id}`;
+/** The event log's dedupe key of an installation event: its own id, scoped by user likewise. */
+export function installationDedupeKey(userId: string, id: string): string {
+  return `installation:${userId}:${id}`;
 }
+
+/** What a retry of the same Evotor event may renew: `timestamp` is when it was sent. */
+export const EVOTOR_VOLATILE_FIELDS = ["timestamp"] as const;
 
 class FieldProblem extends Error {
   constructor(readonly detail: EvotorFieldError) {

@@ -20,7 +20,7 @@ export async function appendRepair(
   source: EventSource,
 ): Promise<InboundEventStatus | "duplicate"> {
   const body = JSON.stringify(repair.payload);
-  const { event, duplicate } = await deps.eventLog.append({
+  const { event, duplicate, conflict } = await deps.eventLog.append({
     marketplace: "github",
     source,
     eventType: purchaseEventType(repair.payload.action),
@@ -29,9 +29,11 @@ export async function appendRepair(
     headers: { "x-repair-kind": repair.kind },
     rawBody: new TextEncoder().encode(body),
     payload: repair.payload,
+    // The key of an immediate repair leaves out its effective date ("now"); a rerun is the same repair.
+    volatileFields: ["effective_date"],
     receivedAt: deps.clock.now(),
   });
-  if (duplicate) {
+  if (duplicate || conflict) {
     return "duplicate";
   }
   return deps.processor.process(event);

@@ -98,5 +98,7 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
 /** True when an event about the account was received after `since` (a webhook or onboarding during the run). */
 async function changedSince(deps: RepairDeps, accountId: string, since: Date): Promise<boolean> {
   const events = await deps.eventLog.listForAccount("github", accountId);
-  return events.some((event) => event.source !== "reconciliation" && event.receivedAt > since);
+  return events.some(
+    (event) => event.source !== "reconciliation" && event.status !== "conflict" && event.receivedAt > since,
+  );
 }

@@ -5,7 +5,7 @@ import type { Subscription } from "./subscription.js";
 
 /** What an adapter may read and write while it holds one account's lock. */
 export interface AccountUnitOfWork {
-  /** Every event logged for the account, in arrival order, including the one being applied. */
+  /** Every event logged for the account (conflicting redeliveries excepted), in arrival order, including the one being applied. */
   events(): Promise<InboundEvent[]>;
   /** The account's stored subscriptions (history included). */
   subscriptions(): Promise<Subscription[]>;

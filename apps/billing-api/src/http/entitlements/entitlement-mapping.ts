@@ -81,6 +81,7 @@ export function toHistoryEntryBody(entry: HistoryEntry & { features?: string[] }
     receivedAt: entry.event.receivedAt.toISOString(),
     applyStatus: entry.event.status,
     applyError: entry.event.applyError,
+    conflictsWith: entry.event.conflictsWith ?? null,
     changes: entry.changes,
   };
 }

@@ -2,6 +2,7 @@ import type { EvotorPartner } from "@marketplace-billing/contracts";
 import type { ErrorRequestHandler, Request } from "express";
 import { EvotorAccountError } from "../../domain/evotor/evotor-accounts.js";
 import type { EvotorFieldError } from "../../domain/evotor/evotor-events.js";
+import { EvotorVerifyThrottledError } from "../../domain/evotor/verify-throttle.js";
 import { classifyError } from "../http-errors.js";
 
 /**
@@ -82,9 +83,10 @@ function validationItem(
 
 /**
  * Renders every error on the Evotor routes in Evotor's format `{"errors":[{code, reason, subject, value}]}`:
- * 2001 syntax, 2002 missing/unexpected field, 2003 incorrect value, 1001 authentication, and the account
- * codes 1006/2004/2005. 404 and 405 answer `{}` as Evotor's spec says; 5xx details are logged, never sent
- * (503 with `Retry-After` while the database is unavailable).
+ * 2001 syntax, 2002 missing/unexpected field, 2003 incorrect value, 1001 authentication, the account
+ * codes 1006/2004/2005, and 429 (code 1006, `too many attempts`, with Retry-After) for throttled verifies.
+ * 404 and 405 answer `{}` as Evotor's spec says; 5xx details are logged, never sent (503 with `Retry-After`
+ * while the database is unavailable).
  */
 export const evotorErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   if (res.headersSent) {
@@ -96,6 +98,15 @@ export const evotorErrorHandler: ErrorRequestHandler = (error, req, res, next) =
   };
   if (error instanceof EvotorAccountError) {
     send(error.status, { errors: [item(error.code, error.reason, error.subject)] });
+    return;
+  }
+  if (error instanceof EvotorVerifyThrottledError) {
+    req.log.warn(
+      { blockedBy: error.subject, retryAfterSeconds: error.retryAfterSeconds },
+      "Evotor verify throttled",
+    );
+    res.setHeader("Retry-After", String(error.retryAfterSeconds));
+    send(429, { errors: [item(error.code, error.reason, error.subject)] });
     return;
   }
   if (error instanceof EvotorFieldProblem) {

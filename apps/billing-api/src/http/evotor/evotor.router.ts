@@ -4,6 +4,7 @@ import type { EventProcessor } from "../../domain/events/event-processor.js";
 import type { EventLog } from "../../domain/events/inbound-event.js";
 import type { EvotorAccountService } from "../../domain/evotor/evotor-accounts.js";
 import {
+  EVOTOR_VOLATILE_FIELDS,
   installationDedupeKey,
   parseInstallationEvent,
   parseSubscriptionEvent,
@@ -12,7 +13,7 @@ import {
 import type { Clock } from "../../domain/time/clock.js";
 import { bodyParsers } from "../body-parsers.js";
 import { openApiValidator } from "../openapi-validation.js";
-import { type EvotorPrincipal, EvotorUnauthorizedError, evotorAuthentication } from "./evotor-auth.js";
+import { evotorAuthentication } from "./evotor-auth.js";
 import { EvotorFieldProblem, evotorErrorHandler } from "./evotor-errors.js";
 import { evotorEventDraft } from "./evotor-event-draft.js";
 
@@ -35,7 +36,6 @@ export const EVOTOR_PATHS = ["/evotor"] as const;
 
 const SUBSCRIPTION_EVENT_PATHS = ["/evotor/api/v1/subscription/event", "/evotor/api/v1/user/event"];
 const INSTALLATION_EVENT_PATH = "/evotor/api/v2/installation/event";
-const NOTIFICATION_PATHS = new Set([...SUBSCRIPTION_EVENT_PATHS, INSTALLATION_EVENT_PATH]);
 
 export interface EvotorRouterDeps {
   appToken: string;
@@ -57,14 +57,6 @@ function userIdOf(body: { userId?: string; userUuid?: string }): string {
   return (body.userId ?? body.userUuid) as string;
 }
 
-/** A per-user token only speaks for its own user. */
-function assertSpeaksFor(res: Response, userId: string): void {
-  const principal = res.locals.evotorPrincipal as EvotorPrincipal;
-  if (principal.kind === "user" && principal.userId !== userId) {
-    throw new EvotorUnauthorizedError();
-  }
-}
-
 /**
  * Evotor's partner webhooks (`specs/evotor-partner.yaml`): account create/verify/token, and subscription
  * and installation events, which are committed to the event log before the 200 and then applied.
@@ -72,14 +64,8 @@ function assertSpeaksFor(res: Response, userId: string): void {
 export function evotorRouter(deps: EvotorRouterDeps): Router {
   const router = Router();
   router.use(bodyParsers());
-  router.use(
-    evotorAuthentication({
-      appToken: deps.appToken,
-      basicCredentials: deps.basicCredentials,
-      userForToken: (token) => deps.accounts.userForToken(token),
-      userTokensAllowed: (path) => NOTIFICATION_PATHS.has(path),
-    }),
-  );
+  // App credentials only, on every route (see evotor-auth.ts): a per-user token never moves billing state.
+  router.use(evotorAuthentication({ appToken: deps.appToken, basicCredentials: deps.basicCredentials }));
   router.use(openApiValidator("evotor-partner", { validateResponses: deps.validateResponses }));
 
   router.post("/evotor/api/v1/user/create", async (req, res) => {
@@ -125,13 +111,15 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     res: Response,
     fields: { eventType: string; dedupeKey: string; userId: string },
   ) => {
-    const { event, duplicate } = await deps.eventLog.append(
-      evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
-    );
-    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the log).
-    const status = duplicate ? event.status : await deps.processor.process(event);
+    const { event, duplicate, conflict } = await deps.eventLog.append({
+      ...evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
+      volatileFields: EVOTOR_VOLATILE_FIELDS,
+    });
+    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the
+    // log). A duplicate or a conflicting redelivery is not applied again.
+    const status = duplicate || conflict ? event.status : await deps.processor.process(event);
     req.log.info(
-      { eventId: event.id, eventType: fields.eventType, duplicate, status },
+      { eventId: event.id, eventType: fields.eventType, duplicate, conflict, status },
       "Evotor event stored",
     );
     res.json({});
@@ -143,10 +131,9 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
       throw new EvotorFieldProblem(parsed.error);
     }
     const event = parsed.value;
-    assertSpeaksFor(res, event.userId);
     await storeAndApply(req, res, {
       eventType: event.type,
-      dedupeKey: subscriptionDedupeKey(event.subscriptionId, event.sequenceNumber),
+      dedupeKey: subscriptionDedupeKey(event.userId, event.subscriptionId, event.sequenceNumber),
       userId: event.userId,
     });
   });
@@ -157,10 +144,9 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
       throw new EvotorFieldProblem(parsed.error);
     }
     const event = parsed.value;
-    assertSpeaksFor(res, event.userId);
     await storeAndApply(req, res, {
       eventType: event.type,
-      dedupeKey: installationDedupeKey(event.id),
+      dedupeKey: installationDedupeKey(event.userId, event.id),
       userId: event.userId,
     });
   });

@@ -81,11 +81,13 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
         )
       : null;
 
-    const { event, duplicate } = await deps.eventLog.append({
+    const { event, duplicate, conflict } = await deps.eventLog.append({
       marketplace: "github",
       source: "webhook",
       eventType,
       dedupeKey: deliveryId,
+      // The same signed body replayed under a new X-GitHub-Delivery is the same delivery.
+      dedupeOnBody: true,
       accountId,
       headers: pickHeaders(req),
       rawBody: req.rawBody ?? new Uint8Array(),
@@ -101,6 +103,11 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
     if (duplicate) {
       req.log.info({ deliveryId, eventType, eventId: event.id }, "redelivery of a stored GitHub delivery");
       res.status(200).json(receipt("duplicate"));
+      return;
+    }
+    if (conflict) {
+      // Stored (2xx), logged at warn and counted by the event log's observer, never applied.
+      res.status(200).json(receipt("conflict"));
       return;
     }
     if (name === "ping") {

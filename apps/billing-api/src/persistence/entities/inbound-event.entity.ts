@@ -6,8 +6,13 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
  * migration enforces it and forbids DELETE).
  */
 @Entity({ name: "inbound_event" })
-@Check("ck_inbound_event_status", `"status" IN ('received', 'applied', 'failed', 'ignored', 'dead')`)
+@Check(
+  "ck_inbound_event_status",
+  `"status" IN ('received', 'applied', 'failed', 'ignored', 'dead', 'conflict')`,
+)
+@Check("ck_inbound_event_conflict", `("status" = 'conflict') = ("conflicts_with" IS NOT NULL)`)
 @Index("uq_inbound_event_dedupe", ["marketplace", "dedupeKey"], { unique: true })
+@Index("uq_inbound_event_body", ["marketplace", "bodySha256"], { unique: true })
 @Index("ix_inbound_event_account", ["marketplace", "accountId"])
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
 // Every entitlement read looks for grants: a small partial index keeps that lookup off the account's deliveries.
@@ -41,6 +46,17 @@ export class InboundEventEntity {
 
   @Column({ type: "jsonb", nullable: true })
   payload: unknown;
+
+  /**
+   * SHA-256 of `raw_body`, only where the adapter dedupes on the body (GitHub webhooks); the unique index
+   * makes a concurrent replay under a new delivery id lose the insert. NULLs never collide.
+   */
+  @Column({ name: "body_sha256", type: "bytea", nullable: true })
+  bodySha256: Buffer | null;
+
+  /** A conflicting redelivery: the id of the event whose dedupe key it repeated with another body. */
+  @Column({ name: "conflicts_with", type: "bigint", nullable: true })
+  conflictsWith: string | null;
 
   @Column({ name: "received_at", type: "timestamptz" })
   receivedAt: Date;

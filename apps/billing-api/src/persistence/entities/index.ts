@@ -2,6 +2,7 @@ import { ApiKeyEntity } from "./api-key.entity.js";
 import { CustomerEntity } from "./customer.entity.js";
 import { CustomerLinkEntity } from "./customer-link.entity.js";
 import { EvotorUserEntity } from "./evotor-user.entity.js";
+import { EvotorVerifyThrottleEntity } from "./evotor-verify-throttle.entity.js";
 import { GithubAccountLinkEntity } from "./github-account-link.entity.js";
 import { GithubOAuthStateNonceEntity } from "./github-oauth-state-nonce.entity.js";
 import { GithubOnboardingCodeEntity } from "./github-onboarding-code.entity.js";
@@ -24,6 +25,7 @@ export const entities = [
   CustomerLinkEntity,
   ApiKeyEntity,
   EvotorUserEntity,
+  EvotorVerifyThrottleEntity,
   VendorAccountEntity,
   GithubUserEntity,
   GithubAccountLinkEntity,

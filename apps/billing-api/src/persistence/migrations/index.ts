@@ -4,6 +4,8 @@ import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
+import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
+import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
 import { GrantsAndPlanVersions1795937165339 } from "./1795937165339-GrantsAndPlanVersions.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
@@ -14,5 +16,7 @@ export const migrations = [
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
   DeadEvents1795932831513,
+  EventLogConflictsAndBodyDigest1795933100000,
+  EvotorVerifyThrottle1795933359093,
   GrantsAndPlanVersions1795937165339,
 ];

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { DataSource, Repository } from "typeorm";
+import { conflictDedupeKey } from "../../domain/events/delivery-conflict.js";
 import type {
   AppendResult,
   EventLog,
@@ -19,7 +21,52 @@ export class TypeOrmEventLog implements EventLog {
   }
 
   async append(draft: InboundEventDraft): Promise<AppendResult> {
-    // ON CONFLICT DO NOTHING makes concurrent redeliveries safe: exactly one insert wins.
+    const digest = createHash("sha256").update(draft.rawBody).digest();
+    const stored = await this.insert(draft, {
+      dedupeKey: draft.dedupeKey,
+      bodySha256: draft.dedupeOnBody ? digest : null,
+      conflictsWith: null,
+    });
+    if (stored) {
+      return { event: stored, duplicate: false, conflict: false };
+    }
+    const original = await this.repository.findOneBy({
+      marketplace: draft.marketplace,
+      dedupeKey: draft.dedupeKey,
+    });
+    if (!original) {
+      // Not the key: the body digest (a replay under a new delivery id) lost the insert.
+      const sameBody = await this.repository.findOneByOrFail({
+        marketplace: draft.marketplace,
+        bodySha256: digest,
+      });
+      return { event: fromInboundEventEntity(sameBody), duplicate: true, conflict: false };
+    }
+    if (await this.sameBody(original, draft)) {
+      return { event: fromInboundEventEntity(original), duplicate: true, conflict: false };
+    }
+    // The key was reused with another body: keep it, once per distinct body, as a conflict never applied.
+    const conflictKey = conflictDedupeKey(draft.dedupeKey, digest.toString("hex"));
+    const conflicting = await this.insert(draft, {
+      dedupeKey: conflictKey,
+      bodySha256: null,
+      conflictsWith: original.id,
+    });
+    if (conflicting) {
+      return { event: conflicting, duplicate: false, conflict: true };
+    }
+    const seen = await this.repository.findOneByOrFail({
+      marketplace: draft.marketplace,
+      dedupeKey: conflictKey,
+    });
+    return { event: fromInboundEventEntity(seen), duplicate: true, conflict: false };
+  }
+
+  /** INSERT … ON CONFLICT DO NOTHING on either unique index: concurrent redeliveries, exactly one wins. */
+  private async insert(
+    draft: InboundEventDraft,
+    row: { dedupeKey: string; bodySha256: Buffer | null; conflictsWith: string | null },
+  ): Promise<InboundEvent | null> {
     const inserted = await this.repository
       .createQueryBuilder()
       .insert()
@@ -28,23 +75,39 @@ export class TypeOrmEventLog implements EventLog {
         marketplace: draft.marketplace,
         source: draft.source,
         eventType: draft.eventType,
-        dedupeKey: draft.dedupeKey,
+        dedupeKey: row.dedupeKey,
         accountId: draft.accountId,
         headers: draft.headers,
         rawBody: Buffer.from(draft.rawBody),
         payload: draft.payload as object,
         receivedAt: draft.receivedAt,
-        status: "received",
+        status: row.conflictsWith === null ? "received" : "conflict",
+        bodySha256: row.bodySha256,
+        conflictsWith: row.conflictsWith,
       })
       .orIgnore()
       .returning(["id"])
       .execute();
-    const duplicate = (inserted.raw as unknown[]).length === 0;
-    const stored = await this.repository.findOneByOrFail({
-      marketplace: draft.marketplace,
-      dedupeKey: draft.dedupeKey,
-    });
-    return { event: fromInboundEventEntity(stored), duplicate };
+    const [created] = inserted.raw as Array<{ id: string | number }>;
+    if (created === undefined) {
+      return null;
+    }
+    return fromInboundEventEntity(await this.repository.findOneByOrFail({ id: String(created.id) }));
+  }
+
+  /** The same bytes, or the same JSON once the fields a redelivery may renew are set aside. */
+  private async sameBody(stored: InboundEventEntity, draft: InboundEventDraft): Promise<boolean> {
+    if (Buffer.from(draft.rawBody).equals(stored.rawBody)) {
+      return true;
+    }
+    if (draft.payload === undefined || draft.payload === null || stored.payload === null) {
+      return false;
+    }
+    const [row] = (await this.repository.query(
+      `SELECT ("payload" - $2::text[]) = ($3::jsonb - $2::text[]) AS "same" FROM "inbound_event" WHERE "id" = $1`,
+      [stored.id, [...(draft.volatileFields ?? [])], JSON.stringify(draft.payload)],
+    )) as Array<{ same: boolean }>;
+    return row?.same === true;
   }
 
   async markApplied(id: string, at: Date): Promise<void> {
@@ -158,5 +221,6 @@ export function fromInboundEventEntity(row: InboundEventEntity): InboundEvent {
     applyError: row.applyError,
     applyAttempts: row.applyAttempts,
     nextAttemptAt: row.nextAttemptAt,
+    conflictsWith: row.conflictsWith === null ? null : String(row.conflictsWith),
   };
 }

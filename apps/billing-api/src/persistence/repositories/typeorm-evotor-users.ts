@@ -16,11 +16,6 @@ export class TypeOrmEvotorUsers implements EvotorUserRepository {
     });
   }
 
-  async findByTokenHash(tokenHash: string): Promise<EvotorUser | null> {
-    const row = await this.dataSource.getRepository(EvotorUserEntity).findOneBy({ tokenHash });
-    return row ? toUser(row) : null;
-  }
-
   async find(userId: string): Promise<EvotorUser | null> {
     const row = await this.dataSource.getRepository(EvotorUserEntity).findOneBy({ userId });
     return row ? toUser(row) : null;

@@ -1,5 +1,5 @@
 import type { Pool } from "pg";
-import type { DataSource, EntityManager } from "typeorm";
+import { type DataSource, type EntityManager, IsNull } from "typeorm";
 import type { AccountSnapshot, PlanTerms } from "../../domain/entitlements/entitlement.js";
 import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
 import type { ObservedPlan, PriceModel } from "../../domain/plans/plan.js";
@@ -195,7 +195,8 @@ class TypeOrmAccountUnitOfWork implements AccountUnitOfWork {
 
   async events(): Promise<InboundEvent[]> {
     const rows = await this.manager.getRepository(InboundEventEntity).find({
-      where: { marketplace: this.marketplace, accountId: this.accountId },
+      // Conflicting redeliveries are kept for inspection, never folded.
+      where: { marketplace: this.marketplace, accountId: this.accountId, conflictsWith: IsNull() },
       order: { id: "ASC" },
     });
     return rows.map(fromInboundEventEntity);
