@@ -109,7 +109,8 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     ) {
       state.terminatedAt = null;
       state.reactivatedAt = event.timestamp;
-      state.reactivations += 1;
+      // A state saved before this field existed (a fold checkpoint) counts from zero.
+      state.reactivations = (state.reactivations ?? 0) + 1;
     }
     if (state.terminatedAt === null) {
       applyEvent(state, event);
