@@ -211,21 +211,23 @@ const evotorSteps = fc.array(
  * `sequenceNumber` order (a termination may be followed by a renewal, which brings it back), and a few
  * installation events.
  */
-export const evotorLife: fc.Arbitrary<Delivery[]> = fc
+export const evotorLifeWithModel: fc.Arbitrary<{ deliveries: Delivery[]; model: EvotorModel[] }> = fc
   .record({
     subscriptions: fc.array(fc.tuple(fc.boolean(), evotorSteps), { minLength: 1, maxLength: 2 }),
     installs: fc.array(fc.tuple(fc.integer({ min: 0, max: 90 }), fc.boolean()), { maxLength: 3 }),
   })
   .map(({ subscriptions, installs }) => {
     const deliveries: Delivery[] = [];
+    const model: EvotorModel[] = [];
     for (const [index, [trial, steps]] of subscriptions.entries()) {
       const subscriptionId = `00000000-0000-4000-8000-00000000000${index + 1}`;
+      const life = { subscriptionId, planId: "basic", units: 2, terminated: false, leaving: false };
       let at = START + index * 3 * DAY;
       let sequence = 1;
       const push = (type: string, extra: Record<string, unknown>) => {
         deliveries.push({
           eventType: type,
-          dedupeKey: `subscription:${subscriptionId}:${sequence}`,
+          dedupeKey: `subscription:${USER_ID}:${subscriptionId}:${sequence}`,
           accountId: USER_ID,
           receivedAt: new Date(at + MINUTE),
           payload: subscriptionPayload(type, sequence, iso(at), extra, subscriptionId),
@@ -239,6 +241,19 @@ export const evotorLife: fc.Arbitrary<Delivery[]> = fc
       });
       for (const [type, days, planId, devices] of steps) {
         at += days * DAY;
+        // Evotor's lifecycle: a renewal (or activation) brings a terminated subscription back and resumes one
+        // whose removal was requested; a change of terms only counts while it has not been terminated.
+        if (type === "SubscriptionActivated" || type === "SubscriptionRenewed") {
+          life.terminated = false;
+          life.leaving = false;
+        } else if (type === "SubscriptionTermsChanged" && !life.terminated) {
+          life.planId = planId;
+          life.units = devices;
+        } else if (type === "SubscriptionTerminationRequested" && !life.terminated) {
+          life.leaving = true;
+        } else if (type === "SubscriptionTerminated") {
+          life.terminated = true;
+        }
         push(
           type,
           type === "SubscriptionActivated" || type === "SubscriptionRenewed"
@@ -250,20 +265,37 @@ export const evotorLife: fc.Arbitrary<Delivery[]> = fc
                 : {},
         );
       }
+      model.push({
+        subscriptionId,
+        planId: life.planId,
+        units: life.units,
+        ending: life.terminated || life.leaving,
+      });
     }
     for (const [index, [day, installed]] of installs.entries()) {
       const id = `10000000-0000-4000-8000-00000000000${index}`;
       const at = START + day * DAY;
       deliveries.push({
         eventType: installed ? "ApplicationInstalled" : "ApplicationUninstalled",
-        dedupeKey: `installation:${id}`,
+        dedupeKey: `installation:${USER_ID}:${id}`,
         accountId: USER_ID,
         receivedAt: new Date(at + MINUTE),
         payload: installationPayload(id, installed ? "ApplicationInstalled" : "ApplicationUninstalled", at),
       });
     }
-    return deliveries.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
+    return { deliveries: deliveries.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime()), model };
   });
+
+/** Where one subscription of the life above ends up. */
+export interface EvotorModel {
+  subscriptionId: string;
+  planId: string;
+  units: number;
+  /** Terminated, or its removal requested: access has an end. */
+  ending: boolean;
+}
+
+export const evotorLife: fc.Arbitrary<Delivery[]> = evotorLifeWithModel.map(({ deliveries }) => deliveries);
 
 /**
  * The same deliveries arriving in another order, each sent 1–5 times (a redelivery arrives anywhere after

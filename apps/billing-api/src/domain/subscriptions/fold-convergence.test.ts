@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   arrivalsOf,
   evotorLife,
+  evotorLifeWithModel,
   foldedFromLog,
   githubLife,
   githubLifeWithModel,
@@ -40,6 +41,25 @@ describe("github fold, for every valid life", () => {
         } else {
           expect(subscription?.endsAt).not.toBeNull();
         }
+      }),
+      { numRuns: propertyRuns() },
+    );
+  });
+});
+
+describe("evotor fold, for every valid life", () => {
+  it("ends where each subscription's life went: plan, devices, and whether access has an end", () => {
+    fc.assert(
+      fc.property(evotorLifeWithModel, ({ deliveries, model }) => {
+        const subscriptions = foldedFromLog("evotor", logOf("evotor", deliveries), NOW);
+        expect(
+          subscriptions.map(({ subscriptionId, planId, units, endsAt }) => ({
+            subscriptionId,
+            planId,
+            units,
+            ending: endsAt !== null,
+          })),
+        ).toEqual(model);
       }),
       { numRuns: propertyRuns() },
     );
