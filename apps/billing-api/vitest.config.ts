@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "integration",
-          include: ["test/integration/**/*.test.ts"],
+          include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
           globalSetup: ["test/setup/global-setup.ts"],
           // One database for the run; tables are reset between tests, so files take turns.
           fileParallelism: false,

@@ -10,10 +10,12 @@ import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { GrantService } from "./domain/grants/grant-service.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
+import type { ReconciliationRunLog } from "./domain/reconciliation/reconciliation-runs.js";
 import type { SubscriptionStore } from "./domain/subscriptions/subscription-store.js";
 import type { Clock } from "./domain/time/clock.js";
 import type { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "./http/body-parsers.js";
+import { CONSOLE_PATHS, consoleRouter } from "./http/console/console.router.js";
 import { ENTITLEMENTS_PATHS, entitlementsRouter } from "./http/entitlements/entitlements.router.js";
 import { EVOTOR_PATHS, evotorRouter } from "./http/evotor/evotor.router.js";
 import {
@@ -54,6 +56,8 @@ export interface AppDeps {
   customers: CustomerStore;
   plans: PlanDirectory;
   apiKeys: ApiKeyStore;
+  /** Recorded reconciliation passes, listed for the operator. */
+  reconciliationRuns: ReconciliationRunLog;
   /** Evotor adapter: account use cases and the optional Basic credentials of its webhooks. */
   evotor: {
     accounts: EvotorAccountService;
@@ -74,6 +78,8 @@ export interface AppDeps {
   reconcileGithub: () => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
+  /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
+  consoleDirectory: string | null;
 }
 
 /**
@@ -110,6 +116,9 @@ export function createApp(deps: AppDeps): Express {
     customers: deps.customers,
     plans: deps.plans,
     apiKeys: deps.apiKeys,
+    eventLog: deps.eventLog,
+    processor: deps.processor,
+    reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
     adminApiKey: deps.secrets.adminApiKey,
     clock: deps.clock,
@@ -140,6 +149,8 @@ export function createApp(deps: AppDeps): Express {
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+
+  app.use(scoped(CONSOLE_PATHS, consoleRouter(deps.consoleDirectory)));
 
   // Anything no surface owns: parse (so oversized or malformed bodies still get their status) and 404.
   app.use(bodyParsers());

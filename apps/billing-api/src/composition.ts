@@ -19,6 +19,7 @@ import { GrantService } from "./domain/grants/grant-service.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
+import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
@@ -35,6 +36,7 @@ import {
   TypeOrmOnboardingCodes,
 } from "./persistence/repositories/typeorm-onboarding-codes.js";
 import { TypeOrmPlanCatalogue } from "./persistence/repositories/typeorm-plan-catalogue.js";
+import { TypeOrmReconciliationRuns } from "./persistence/repositories/typeorm-reconciliation-runs.js";
 import { TypeOrmSeatStore } from "./persistence/repositories/typeorm-seat-store.js";
 import { TypeOrmSubscriptionDirectory } from "./persistence/repositories/typeorm-subscription-directory.js";
 import { TypeOrmSubscriptionStore } from "./persistence/repositories/typeorm-subscription-store.js";
@@ -141,6 +143,7 @@ export function composeApp(options: {
   const githubUsers = new TypeOrmGithubUsers(dataSource);
   const onboardingCodes = new TypeOrmOnboardingCodes(dataSource);
   const stateNonces = new TypeOrmOAuthStateNonces(dataSource);
+  const reconciliationRuns = new TypeOrmReconciliationRuns(dataSource);
   const canRevoke = githubConfig.clientId !== undefined && githubConfig.clientSecret !== undefined;
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
@@ -160,6 +163,8 @@ export function composeApp(options: {
     customers,
     plans,
     apiKeys: new TypeOrmApiKeyStore(dataSource),
+    reconciliationRuns,
+    consoleDirectory: builtConsoleDirectory(),
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
@@ -206,6 +211,8 @@ export function composeApp(options: {
         revoke: revokeDeps,
         metrics,
         logger: options.logger,
+        runs: reconciliationRuns,
+        newId: randomUUID,
       }),
   };
 }

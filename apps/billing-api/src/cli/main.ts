@@ -5,7 +5,7 @@ import { Command, Option } from "commander";
 import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
-import { type ApiKeyScope, generateApiKey } from "../domain/entitlements/api-keys.js";
+import { API_KEY_SCOPES, type ApiKeyScope, createApiKey } from "../domain/entitlements/api-keys.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
@@ -85,24 +85,20 @@ apiKeys
   .command("create")
   .requiredOption("--name <name>", "who or what uses the key, e.g. product-backend")
   .addOption(
-    new Option("--scope <scope>", "read (the product) or admin (plans, customers)")
-      .choices(["read", "admin"])
+    new Option("--scope <scope...>", "read (the product) or admin (everything); several are allowed")
+      .choices(API_KEY_SCOPES)
       .makeOptionMandatory(),
   )
   .description("Create a key. It is printed once and only its hash is stored.")
-  .action(async (options: { name: string; scope: ApiKeyScope }) => {
+  .action(async (options: { name: string; scope: ApiKeyScope[] }) => {
     await withServiceDatabase(async (deps) => {
-      const key = generateApiKey();
-      await deps.apiKeys.create({
-        id: key.id,
-        name: options.name,
-        scope: options.scope,
-        hash: key.hash,
-        createdAt: systemClock.now(),
-        revokedAt: null,
-      });
+      const { key, secret } = await createApiKey(
+        deps.apiKeys,
+        { name: options.name, scopes: options.scope },
+        systemClock.now(),
+      );
       process.stdout.write(
-        `Created ${options.scope} key ${key.id} (${options.name}). Store it now; it is not shown again:\n${key.secret}\n`,
+        `Created ${key.scopes.join("+")} key ${key.id} (${options.name}). Store it now; it is not shown again:\n${secret}\n`,
       );
     });
   });
@@ -114,7 +110,9 @@ apiKeys
     await withServiceDatabase(async (deps) => {
       for (const key of await deps.apiKeys.list()) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
-        process.stdout.write(`${key.id}  ${key.scope.padEnd(5)}  ${state.padEnd(34)}  ${key.name}\n`);
+        process.stdout.write(
+          `${key.id}  ${key.scopes.join("+").padEnd(10)}  ${state.padEnd(34)}  ${key.name}\n`,
+        );
       }
     });
   });

@@ -4,6 +4,7 @@ import {
   type RevokeEndedTokensDeps,
   revokeEndedTokens,
 } from "../domain/github-onboarding/revoke-ended-tokens.js";
+import type { ReconciliationRunLog } from "../domain/reconciliation/reconciliation-runs.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics/metrics.js";
 
@@ -13,6 +14,9 @@ export interface GithubReconciliationJobDeps {
   revoke: RevokeEndedTokensDeps | undefined;
   metrics: Metrics;
   logger: Logger;
+  /** Where each run and its drift is recorded for the operator (`GET /v1/reconciliation-runs`). */
+  runs: ReconciliationRunLog;
+  newId: () => string;
 }
 
 export type GithubReconciliationResult = ReconciliationReport & {
@@ -28,14 +32,40 @@ export async function runGithubReconciliation(
   deps: GithubReconciliationJobDeps,
 ): Promise<GithubReconciliationResult> {
   let report: ReconciliationReport;
+  const startedAt = deps.reconcile.clock.now();
   try {
     report = await reconcileGithub(deps.reconcile);
   } catch (error) {
-    deps.metrics.recordReconciliationFailure("github", deps.reconcile.clock.now());
+    const finishedAt = deps.reconcile.clock.now();
+    deps.metrics.recordReconciliationFailure("github", finishedAt);
     deps.logger.error({ err: error }, "GitHub reconciliation failed; nothing was repaired");
+    await recordRun(deps, {
+      id: deps.newId(),
+      marketplace: "github",
+      startedAt,
+      finishedAt,
+      outcome: "failed",
+      plans: 0,
+      accounts: 0,
+      drift: {},
+      failedRepairs: 0,
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
   deps.metrics.recordReconciliation("github", report);
+  await recordRun(deps, {
+    id: deps.newId(),
+    marketplace: "github",
+    startedAt: report.startedAt,
+    finishedAt: report.finishedAt,
+    outcome: "completed",
+    plans: report.plans,
+    accounts: report.accounts,
+    drift: report.drift,
+    failedRepairs: report.failed,
+    error: null,
+  });
   const tokens = deps.revoke ? await revokeEndedTokens(deps.revoke) : { revoked: 0, failed: 0 };
   const repaired = Object.values(report.drift).reduce((sum, count) => sum + count, 0);
   deps.logger.info(
@@ -52,4 +82,14 @@ export async function runGithubReconciliation(
     repaired === 0 ? "GitHub reconciliation: no drift" : "GitHub reconciliation repaired drift",
   );
   return { ...report, tokens };
+}
+
+/** The record is for the operator: failing to write it must not turn a finished pass into a failed one. */
+async function recordRun(
+  deps: GithubReconciliationJobDeps,
+  run: Parameters<ReconciliationRunLog["record"]>[0],
+): Promise<void> {
+  await deps.runs.record(run).catch((error: unknown) => {
+    deps.logger.error({ err: error }, "could not record the reconciliation run");
+  });
 }

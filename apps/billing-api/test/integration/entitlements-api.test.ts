@@ -18,7 +18,7 @@ async function readClient() {
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
-    scope: "read",
+    scopes: ["read"],
     hash: key.hash,
     createdAt: context.clock.now(),
     revokedAt: null,

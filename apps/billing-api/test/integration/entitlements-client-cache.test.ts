@@ -33,7 +33,7 @@ async function readKey(): Promise<string> {
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
-    scope: "read",
+    scopes: ["read"],
     hash: key.hash,
     createdAt: context.clock.now(),
     revokedAt: null,

@@ -137,7 +137,7 @@ describe("POST /v1/onboarding/github/exchange", () => {
     await context.deps.apiKeys.create({
       ...key,
       name: "product",
-      scope: "read",
+      scopes: ["read"],
       createdAt: context.clock.now(),
       revokedAt: null,
     });

@@ -140,6 +140,38 @@ describe("GitHub reconciliation", () => {
     expect(metrics.text).toMatch(/billing_reconciliation_last_run_success\{marketplace="github"\} 0/);
   });
 
+  it("records each run and its drift, and lists them newest first over HTTP", async () => {
+    await purchased(1);
+    fake.list(team, [listingAccount(1, team), listingAccount(2, team)]);
+    await context.deps.reconcileGithub();
+    context.clock.advance(60_000);
+    fake.plans.push(business); // listed, but its accounts answer 404: the next run fails
+    await expect(context.deps.reconcileGithub()).rejects.toThrow();
+
+    const runs = await request(context.app)
+      .get("/v1/reconciliation-runs")
+      .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)
+      .expect(200);
+    expect(runs.body.items).toEqual([
+      expect.objectContaining({
+        marketplace: "github",
+        outcome: "failed",
+        drift: {},
+        error: expect.any(String),
+      }),
+      expect.objectContaining({
+        marketplace: "github",
+        outcome: "completed",
+        plans: 1,
+        accounts: 2,
+        drift: expect.objectContaining({ missed_purchase: 1, missed_cancellation: 0 }),
+        failedRepairs: 0,
+        error: null,
+        startedAt: "2026-03-01T12:00:00.000Z",
+      }),
+    ]);
+  });
+
   it("asks GitHub about an account the listing missed before cancelling it", async () => {
     await purchased(1);
     await purchased(2);

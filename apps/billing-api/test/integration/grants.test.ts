@@ -168,7 +168,7 @@ describe("grants", () => {
     await context.deps.apiKeys.create({
       id: key.id,
       name: "product",
-      scope: "read",
+      scopes: ["read"],
       hash: key.hash,
       createdAt: context.clock.now(),
       revokedAt: null,

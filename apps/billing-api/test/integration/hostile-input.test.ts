@@ -24,7 +24,7 @@ async function storeBaseline(): Promise<{ read: string }> {
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
-    scope: "read",
+    scopes: ["read"],
     hash: key.hash,
     createdAt: context.clock.now(),
     revokedAt: null,

@@ -429,6 +429,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every API key, live and revoked (never the secret) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Make an API key
+         * @description The answer carries the key itself, once; only its hash is stored. Works while the service runs.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/api-keys/{apiKeyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id. */
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API key
+         * @description Takes effect within seconds on every instance (verified keys are cached for 5 s).
+         */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored inbound events by apply status, newest first
+         * @description What the console lists as failed events to retry. Bodies and headers are not included.
+         */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/events/{eventId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event's position in the log. */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply a failed event again now
+         * @description Applies the event at once instead of waiting for its next scheduled attempt, and answers with the
+         *     outcome (`applied`, `ignored`, or `failed` again with the new error). A `dead` event gets one attempt and
+         *     stays dead if it fails again. Applied, ignored and conflicting events are a 409.
+         */
+        post: operations["retryEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent reconciliation runs and the drift each found, newest first */
+        get: operations["listReconciliationRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "entitlement.updated": {
@@ -543,11 +649,14 @@ export interface components {
     schemas: {
         /** @enum {string} */
         MarketplaceName: "github" | "evotor";
+        /** @enum {string} */
+        Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "none";
         /**
-         * @description `granted`: entitled by a grant alone (no subscription entitles the account).
+         * @description The subscription status that gives the most access, or `granted`: entitled by a vendor's grant alone
+         *     (no subscription entitles the account).
          * @enum {string}
          */
-        Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "granted" | "none";
+        EntitlementStatus: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "granted" | "none";
         PlanRef: {
             planId: string;
             name: string | null;
@@ -580,7 +689,7 @@ export interface components {
         };
         EntitlementFields: {
             entitled: boolean;
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["EntitlementStatus"];
             plan: components["schemas"]["PlanRef"] | null;
             /** @description The vendor's features granted by the plan (empty while the plan is unmapped or not entitled). */
             features: string[];
@@ -677,9 +786,8 @@ export interface components {
              *     quarantined (left out of the state until an operator retries it); `conflict`: a redelivery under the
              *     dedupe key of an earlier event (`conflictsWith`) carrying a different body, kept so the discrepancy
              *     can be inspected and never applied.
-             * @enum {string}
              */
-            applyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
+            applyStatus: components["schemas"]["ApplyStatus"];
             applyError?: string | null;
             /** @description With `conflict`, the `eventId` of the stored delivery this one contradicts. */
             conflictsWith?: string | null;
@@ -929,6 +1037,90 @@ export interface components {
             attempts: number;
             /** @description Why the last attempt failed (no secrets, no payload). */
             error: string;
+        };
+        /**
+         * @description Where a stored event is in being applied to subscription state: `failed` is retried with backoff; `dead`
+         *     failed too many times and is retried only by an operator (`POST /v1/events/{eventId}/retry`); `conflict`
+         *     contradicts an earlier delivery under the same dedupe key and is never applied.
+         * @enum {string}
+         */
+        ApplyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
+        /**
+         * @description `read`: the product (reads, seat claims); `admin`: everything.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "admin";
+        ApiKeyInput: {
+            /** @description What the key is for, e.g. `product backend`. */
+            name: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+        };
+        ApiKeyFields: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ApiKey: components["schemas"]["ApiKeyFields"] & {
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        CreatedApiKey: components["schemas"]["ApiKeyFields"] & {
+            /** @description The secret to send as `Authorization: Bearer <key>`; shown only in this answer. */
+            key: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+        };
+        EventSummary: {
+            id: string;
+            marketplace: components["schemas"]["MarketplaceName"];
+            /**
+             * @description `admin`: a vendor's grant (`grant.created`, `grant.revoked`) to an account.
+             * @enum {string}
+             */
+            source: "webhook" | "reconciliation" | "onboarding" | "admin";
+            type: string;
+            accountId: string | null;
+            /** Format: date-time */
+            receivedAt: string;
+            status: components["schemas"]["ApplyStatus"];
+            applyError: string | null;
+            applyAttempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+        };
+        EventPage: {
+            items: components["schemas"]["EventSummary"][];
+            nextCursor: string | null;
+        };
+        ReconciliationRun: {
+            /** Format: uuid */
+            id: string;
+            marketplace: components["schemas"]["MarketplaceName"];
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            /**
+             * @description `failed`: the marketplace's listing could not be read in full, so nothing was repaired.
+             * @enum {string}
+             */
+            outcome: "completed" | "failed";
+            plans: number;
+            accounts: number;
+            /** @description Drift found and repaired, per kind (e.g. `missed_purchase`), each with a count. */
+            drift: {
+                [key: string]: number;
+            };
+            /** @description Repairs stored in the event log whose apply failed (the retry loop applies them). */
+            failedRepairs: number;
+            error: string | null;
+        };
+        ReconciliationRunList: {
+            items: components["schemas"]["ReconciliationRun"][];
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -1643,6 +1835,176 @@ export interface operations {
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys, oldest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiKeyInput"];
+            };
+        };
+        responses: {
+            /** @description Created; store `key` now, it is not shown again. */
+            201: {
+                headers: {
+                    /** @description The key's URL (for `DELETE`). */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key's id. */
+                apiKeyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description No live key with this id (unknown or already revoked). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query: {
+                /** @description Only events with this apply status. */
+                status: components["schemas"]["ApplyStatus"];
+                /** @description Only this marketplace. */
+                marketplace?: components["schemas"]["MarketplaceName"];
+                /** @description Page size. */
+                limit?: number;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    retryEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event's position in the log. */
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event after the attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventSummary"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    listReconciliationRuns: {
+        parameters: {
+            query?: {
+                /** @description How many runs. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The runs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReconciliationRunList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
     onEntitlementUpdated: {

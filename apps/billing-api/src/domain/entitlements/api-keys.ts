@@ -1,11 +1,17 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 
-export type ApiKeyScope = "read" | "admin";
+/**
+ * Every scope a key can carry: `read` for the product (reads and seat claims), `admin` for everything.
+ * The one list the CLI, the HTTP API (its spec enum mirrors it) and the checks use.
+ */
+export const API_KEY_SCOPES = ["read", "admin"] as const;
+
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKey {
   id: string;
   name: string;
-  scope: ApiKeyScope;
+  scopes: ApiKeyScope[];
   createdAt: Date;
   revokedAt: Date | null;
 }
@@ -31,7 +37,29 @@ export function generateApiKey(): { id: string; secret: string; hash: string } {
   return { id: randomUUID(), secret, hash: hashApiKey(secret) };
 }
 
+export function isApiKeyScope(value: string): value is ApiKeyScope {
+  return (API_KEY_SCOPES as readonly string[]).includes(value);
+}
+
+/** Makes and stores a key (the CLI and `POST /v1/api-keys`); the secret is in the answer and nowhere else. */
+export async function createApiKey(
+  store: ApiKeyStore,
+  input: { name: string; scopes: readonly ApiKeyScope[] },
+  now: Date,
+): Promise<{ key: ApiKey; secret: string }> {
+  const generated = generateApiKey();
+  // Stored in the order of API_KEY_SCOPES, without repeats, so listings read the same however a key was made.
+  const scopes = API_KEY_SCOPES.filter((scope) => input.scopes.includes(scope));
+  const key: ApiKey = { id: generated.id, name: input.name, scopes, createdAt: now, revokedAt: null };
+  await store.create({ ...key, hash: generated.hash });
+  return { key, secret: generated.secret };
+}
+
 /** Read covers reading and seat claims (the product); admin covers everything. */
 export function scopeAllows(granted: ApiKeyScope, needed: ApiKeyScope): boolean {
   return granted === "admin" || granted === needed;
+}
+
+export function scopesAllow(granted: readonly ApiKeyScope[], needed: ApiKeyScope): boolean {
+  return granted.some((scope) => scopeAllows(scope, needed));
 }

@@ -80,6 +80,9 @@ class InMemoryEventLog implements EventLog {
   async listForAccount() {
     return this.events;
   }
+  async listByStatus(filter: { status: InboundEvent["status"] }) {
+    return this.events.filter((event) => event.status === filter.status).reverse();
+  }
   private get(id: string): InboundEvent {
     const event = this.events.find((candidate) => candidate.id === id);
     if (!event) {

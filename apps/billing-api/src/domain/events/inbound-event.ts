@@ -102,6 +102,14 @@ export interface EventLog {
   /** Events still to apply (`received` or `failed`) whose next attempt is due, oldest first. */
   listDue(now: Date, limit: number): Promise<InboundEvent[]>;
   findById(id: string): Promise<InboundEvent | null>;
+  /**
+   * Events with one status, newest first, for the operator (the console's failed events). `before` is an
+   * event id: the page starts below it.
+   */
+  listByStatus(
+    filter: { status: InboundEventStatus; marketplace?: Marketplace },
+    page: { limit: number; before: string | null },
+  ): Promise<InboundEvent[]>;
   /** Every event about one account, in arrival order: the input of a replay. */
   listForAccount(marketplace: Marketplace, accountId: string): Promise<InboundEvent[]>;
 }

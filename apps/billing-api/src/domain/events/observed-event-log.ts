@@ -17,6 +17,7 @@ export function observedEventLog(log: EventLog, observer: ConflictObserver): Eve
     listDue: (now, limit) => log.listDue(now, limit),
     findById: (id) => log.findById(id),
     listForAccount: (marketplace, accountId) => log.listForAccount(marketplace, accountId),
+    listByStatus: (filter, page) => log.listByStatus(filter, page),
     async append(draft: InboundEventDraft): Promise<AppendResult> {
       const result = await log.append(draft);
       if (result.conflict) {

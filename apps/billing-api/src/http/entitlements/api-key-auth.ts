@@ -4,15 +4,15 @@ import {
   type ApiKeyScope,
   type ApiKeyStore,
   hashApiKey,
-  scopeAllows,
+  scopesAllow,
 } from "../../domain/entitlements/api-keys.js";
 import { problem, sendProblem } from "../problem.js";
 
 declare global {
   namespace Express {
     interface Request {
-      /** The scope of the API key that authenticated the request. */
-      apiKeyScope?: ApiKeyScope;
+      /** The scopes of the API key that authenticated the request. */
+      apiKeyScopes?: readonly ApiKeyScope[];
     }
   }
 }
@@ -20,9 +20,11 @@ declare global {
 /** How long a verified key is trusted without asking the database again; a revocation takes effect within it. */
 const CACHE_TTL_MS = 5_000;
 
+const ADMIN: readonly ApiKeyScope[] = ["admin"];
+
 /**
  * Bearer API keys: the bootstrap ADMIN_API_KEY (compared in constant time), or a key made by the CLI, looked
- * up by its SHA-256. Missing or unknown: 401; the scope is checked per route by `requireScope`.
+ * up by its SHA-256. Missing or unknown: 401; the scopes are checked per route by `requireScope`.
  */
 export function apiKeyAuthentication(options: {
   adminApiKey: string;
@@ -30,7 +32,7 @@ export function apiKeyAuthentication(options: {
   now: () => number;
 }): RequestHandler {
   const admin = Buffer.from(hashApiKey(options.adminApiKey), "hex");
-  const cache = new Map<string, { scope: ApiKeyScope | null; expiresAt: number }>();
+  const cache = new Map<string, { scopes: readonly ApiKeyScope[] | null; expiresAt: number }>();
   return async (req, res, next) => {
     const header = req.header("authorization") ?? "";
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -42,37 +44,37 @@ export function apiKeyAuthentication(options: {
       return;
     }
     const hash = hashApiKey(match[1]);
-    let scope: ApiKeyScope | null;
+    let scopes: readonly ApiKeyScope[] | null;
     if (timingSafeEqual(Buffer.from(hash, "hex"), admin)) {
-      scope = "admin";
+      scopes = ADMIN;
     } else {
       const cached = cache.get(hash);
       if (cached && cached.expiresAt > options.now()) {
-        scope = cached.scope;
+        scopes = cached.scopes;
       } else {
         const key = await options.store.findByHash(hash);
-        scope = key && key.revokedAt === null ? key.scope : null;
+        scopes = key && key.revokedAt === null ? key.scopes : null;
         if (cache.size > 10_000) {
           cache.clear();
         }
-        cache.set(hash, { scope, expiresAt: options.now() + CACHE_TTL_MS });
+        cache.set(hash, { scopes, expiresAt: options.now() + CACHE_TTL_MS });
       }
     }
-    if (scope === null) {
+    if (scopes === null) {
       sendProblem(
         res.setHeader("WWW-Authenticate", 'Bearer realm="entitlements", error="invalid_token"'),
         problem(401, "unauthorized", "Unauthorized", "The API key is unknown or revoked."),
       );
       return;
     }
-    req.apiKeyScope = scope;
+    req.apiKeyScopes = scopes;
     next();
   };
 }
 
 export function requireScope(needed: ApiKeyScope): RequestHandler {
   return (req, res, next) => {
-    if (req.apiKeyScope && scopeAllows(req.apiKeyScope, needed)) {
+    if (req.apiKeyScopes && scopesAllow(req.apiKeyScopes, needed)) {
       next();
       return;
     }

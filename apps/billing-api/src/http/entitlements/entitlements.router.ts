@@ -31,10 +31,11 @@ import {
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
 import { registerGrantRoutes } from "./grant-routes.js";
+import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
 
-export interface EntitlementsRouterDeps {
+export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
   grants: GrantService;
   subscriptions: SubscriptionStore;
@@ -308,6 +309,8 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     );
     res.json({ githubUser: exchange.githubUser, accounts, customerId: customerId ?? null });
   });
+
+  registerOperatorRoutes(router, admin, deps);
 
   router.use(problemErrorHandler);
   return router;

@@ -10,8 +10,8 @@ export class ApiKeyEntity {
   @Column({ type: "text" })
   name: string;
 
-  @Column({ type: "text" })
-  scope: string;
+  @Column({ type: "text", array: true })
+  scopes: string[];
 
   @Column({ type: "text" })
   hash: string;

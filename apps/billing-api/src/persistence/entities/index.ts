@@ -10,6 +10,7 @@ import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
 import { PlanMappingVersionEntity } from "./plan-mapping-version.entity.js";
+import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -31,4 +32,5 @@ export const entities = [
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  ReconciliationRunEntity,
 ];

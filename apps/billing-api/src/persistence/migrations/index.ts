@@ -3,6 +3,7 @@ import { SubscriptionsAndPlans1795468743925 } from "./1795468743925-Subscription
 import { EvotorAccounts1795469305483 } from "./1795469305483-EvotorAccounts.js";
 import { EntitlementsApi1795469334129 } from "./1795469334129-EntitlementsApi.js";
 import { GithubOnboarding1795469636168 } from "./1795469636168-GithubOnboarding.js";
+import { OperatorConsole1795932715579 } from "./1795932715579-OperatorConsole.js";
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
 import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
@@ -15,6 +16,7 @@ export const migrations = [
   EvotorAccounts1795469305483,
   EntitlementsApi1795469334129,
   GithubOnboarding1795469636168,
+  OperatorConsole1795932715579,
   DeadEvents1795932831513,
   EventLogConflictsAndBodyDigest1795933100000,
   EvotorVerifyThrottle1795933359093,

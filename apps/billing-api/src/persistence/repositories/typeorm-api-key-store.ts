@@ -1,5 +1,5 @@
 import { type DataSource, IsNull } from "typeorm";
-import type { ApiKey, ApiKeyScope, ApiKeyStore } from "../../domain/entitlements/api-keys.js";
+import { type ApiKey, type ApiKeyStore, isApiKeyScope } from "../../domain/entitlements/api-keys.js";
 import { ApiKeyEntity } from "../entities/api-key.entity.js";
 
 export class TypeOrmApiKeyStore implements ApiKeyStore {
@@ -31,7 +31,8 @@ function toApiKey(row: ApiKeyEntity): ApiKey {
   return {
     id: row.id,
     name: row.name,
-    scope: row.scope as ApiKeyScope,
+    // A scope this version does not know (written by a newer one) grants nothing here.
+    scopes: row.scopes.filter(isApiKeyScope),
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
   };

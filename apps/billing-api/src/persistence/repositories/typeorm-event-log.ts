@@ -198,6 +198,25 @@ export class TypeOrmEventLog implements EventLog {
     return row ? fromInboundEventEntity(row) : null;
   }
 
+  async listByStatus(
+    filter: { status: InboundEventStatus; marketplace?: Marketplace },
+    page: { limit: number; before: string | null },
+  ): Promise<InboundEvent[]> {
+    const query = this.repository
+      .createQueryBuilder("event")
+      .where("event.status = :status", { status: filter.status })
+      // Marketplace events only: a grant to a customer is logged under `customer` (see typeorm-grant-log.ts).
+      .andWhere("event.marketplace IN ('github', 'evotor')");
+    if (filter.marketplace) {
+      query.andWhere("event.marketplace = :marketplace", { marketplace: filter.marketplace });
+    }
+    if (page.before !== null) {
+      query.andWhere("event.id < :before", { before: page.before });
+    }
+    const rows = await query.orderBy("event.id", "DESC").limit(page.limit).getMany();
+    return rows.map(fromInboundEventEntity);
+  }
+
   async listForAccount(marketplace: Marketplace, accountId: string): Promise<InboundEvent[]> {
     const rows = await this.repository.find({ where: { marketplace, accountId }, order: { id: "ASC" } });
     return rows.map(fromInboundEventEntity);

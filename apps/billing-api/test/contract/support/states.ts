@@ -13,7 +13,7 @@ export function apiKeyState(context: TestContext) {
     await context.deps.apiKeys.create({
       id: randomUUID(),
       name: "product (contract)",
-      scope: "read",
+      scopes: ["read"],
       hash: hashApiKey(key),
       createdAt: context.clock.now(),
       revokedAt: null,
