@@ -7,6 +7,7 @@ import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
+import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { GrantService } from "./domain/grants/grant-service.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
@@ -28,6 +29,7 @@ import { OPERATIONS_PATHS, operationsRouter, type ReadinessProbe } from "./http/
 import { problem, sendProblem } from "./http/problem.js";
 import { problemErrorHandler } from "./http/problem-error-handler.js";
 import { requestLogging } from "./http/request-logging.js";
+import { requestMetrics } from "./http/request-metrics.js";
 import { scoped } from "./http/scoped.js";
 import {
   VENDOR_ACCOUNTS_PATHS,
@@ -66,6 +68,10 @@ export interface AppDeps {
   /** The built-in vendor account directory (Evotor /user/verify), managed under /admin/accounts. */
   vendorAccountDirectory: VendorAccountDirectory;
   metrics: Metrics;
+  /** Express's `trust proxy` (TRUST_PROXY); absent: no proxy is trusted. */
+  trustProxy?: Config["trustProxy"];
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>` (METRICS_TOKEN). */
+  metricsToken?: string | undefined;
   githubOnboarding: Omit<GithubOnboardingDeps, "validateResponses">;
   /**
    * Revokes the GitHub token of every buyer whose subscriptions have all ended (the service runs it every
@@ -74,8 +80,8 @@ export interface AppDeps {
   revokeEndedGithubTokens: () => Promise<{ revoked: number; failed: number }>;
   /** Forgets expired OAuth state nonces and onboarding codes (the service runs it every minute). */
   pruneGithubOnboarding: () => Promise<{ codes: number; nonces: number }>;
-  /** One GitHub reconciliation pass (CLI, the service's schedule, tests). */
-  reconcileGithub: () => Promise<GithubReconciliationResult>;
+  /** One GitHub reconciliation pass (CLI, the service's schedule, tests); a dry run appends nothing. */
+  reconcileGithub: (options?: ReconcileOptions) => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
   /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
@@ -91,15 +97,18 @@ export function createApp(deps: AppDeps): Express {
   app.disable("x-powered-by");
   // Express would hash every body for a weak ETag; the entitlement read sets its own, nothing else needs one.
   app.set("etag", false);
-  app.set("trust proxy", false);
+  // Off unless the operator says which proxies sit in front (TRUST_PROXY): a client could forge the headers.
+  app.set("trust proxy", deps.trustProxy ?? false);
   app.use(requestLogging(deps.logger));
+  app.use(requestMetrics(deps.metrics));
 
   const operations = operationsRouter({
     readiness: deps.readiness,
     validateResponses: deps.validateResponses,
     metrics: deps.metrics,
+    metricsToken: deps.metricsToken,
   });
-  app.use(scoped(OPERATIONS_PATHS, operations));
+  app.use(scoped(OPERATIONS_PATHS, operations, "operational"));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
     eventLog: deps.eventLog,
@@ -107,7 +116,7 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_WEBHOOK_PATHS, github));
+  app.use(scoped(GITHUB_WEBHOOK_PATHS, github, "github-marketplace"));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
     grants: deps.grants,
@@ -124,7 +133,7 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(ENTITLEMENTS_PATHS, entitlements));
+  app.use(scoped(ENTITLEMENTS_PATHS, entitlements, "entitlements"));
 
   const evotor = evotorRouter({
     appToken: deps.secrets.evotorWebhookToken,
@@ -135,20 +144,20 @@ export function createApp(deps: AppDeps): Express {
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(EVOTOR_PATHS, evotor));
+  app.use(scoped(EVOTOR_PATHS, evotor, "evotor-partner"));
 
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts));
+  app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts, "vendor-accounts"));
 
   const onboarding = githubOnboardingRouter({
     ...deps.githubOnboarding,
     validateResponses: deps.validateResponses,
   });
-  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding));
+  app.use(scoped(GITHUB_ONBOARDING_PATHS, onboarding, "github-onboarding"));
 
   app.use(scoped(CONSOLE_PATHS, consoleRouter(deps.consoleDirectory)));
 

@@ -23,11 +23,13 @@ import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
+import { countingDuplicates, eventMetricsObserver } from "./metrics/event-metrics.js";
 import { Metrics } from "./metrics/metrics.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
 import { TypeOrmGrantLog } from "./persistence/repositories/typeorm-grant-log.js";
@@ -66,16 +68,18 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts">>;
+    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "metricsToken" | "trustProxy">>;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
   sleep?: Sleep;
+  /** Export the process's CPU, memory and event-loop metrics too (the serving process only). */
+  processMetrics?: boolean;
 }): AppDeps {
   const { dataSource, clock } = options;
-  const typeOrmEventLog = new TypeOrmEventLog(dataSource);
-  const metrics = new Metrics({ deadEvents: () => typeOrmEventLog.countDead() });
-  const eventLog = observedEventLog(typeOrmEventLog, {
+  const metrics = new Metrics({ defaultMetrics: options.processMetrics });
+  metrics.watchEventBacklog(new TypeOrmEventStatusCounts(dataSource));
+  const observed = observedEventLog(new TypeOrmEventLog(dataSource), {
     conflictingDelivery: (details) => {
       metrics.recordConflictingDelivery(details.marketplace);
       options.logger.warn(
@@ -84,6 +88,7 @@ export function composeApp(options: {
       );
     },
   });
+  const eventLog = countingDuplicates(observed, metrics);
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
   // Each marketplace adapter registers the use case that applies its stored events.
   const appliers: Partial<Record<Marketplace, EventApplier>> = {
@@ -96,7 +101,13 @@ export function composeApp(options: {
       isEvotorSubscriptionEventType,
     ),
   };
-  const processor = new EventProcessor(eventLog, appliers, clock, options.config.eventMaxAttempts);
+  const processor = new EventProcessor(
+    eventLog,
+    appliers,
+    clock,
+    options.config.eventMaxAttempts,
+    eventMetricsObserver(metrics),
+  );
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
@@ -168,6 +179,8 @@ export function composeApp(options: {
     evotor: { accounts: evotorAccounts, basicCredentials: evotor.basicCredentials },
     vendorAccountDirectory,
     metrics,
+    metricsToken: options.config.metricsToken,
+    trustProxy: options.config.trustProxy,
     githubOnboarding: {
       config: githubConfig,
       stateKey: deriveSigningKey(dataKey, "github-oauth-state"),
@@ -199,20 +212,23 @@ export function composeApp(options: {
       revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },
     exchangeOnboardingCode: (code) =>
       exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
-    reconcileGithub: () =>
-      runGithubReconciliation({
-        reconcile: {
-          api: githubApi,
-          subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
-          eventLog,
-          processor,
-          clock,
+    reconcileGithub: (reconcileOptions) =>
+      runGithubReconciliation(
+        {
+          reconcile: {
+            api: githubApi,
+            subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
+            eventLog,
+            processor,
+            clock,
+          },
+          revoke: revokeDeps,
+          metrics,
+          logger: options.logger,
+          runs: reconciliationRuns,
+          newId: randomUUID,
         },
-        revoke: revokeDeps,
-        metrics,
-        logger: options.logger,
-        runs: reconciliationRuns,
-        newId: randomUUID,
-      }),
+        reconcileOptions,
+      ),
   };
 }

@@ -22,8 +22,10 @@ try {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }
-  process.stderr.write(
-    `billing-api failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
+  // One line (e.g. the database refusing the connection); the stack only when asked for with LOG_LEVEL.
+  const verbose = process.env.LOG_LEVEL === "debug" || process.env.LOG_LEVEL === "trace";
+  const detail =
+    error instanceof Error ? (verbose ? (error.stack ?? error.message) : error.message) : String(error);
+  process.stderr.write(`billing-api failed to start: ${detail}\n`);
   process.exit(1);
 }

@@ -55,7 +55,13 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     throw error;
   }
 
-  const deps = composeApp({ dataSource: database.dataSource, config, logger, clock: systemClock });
+  const deps = composeApp({
+    dataSource: database.dataSource,
+    config,
+    logger,
+    clock: systemClock,
+    processMetrics: true,
+  });
   const app = createApp(deps);
   const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
   const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
@@ -81,6 +87,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
   logger.info(
     {
       url,
+      docs: `${url}/docs`,
       database: database.embedded ? `embedded PGlite in ${embeddedDataDir(config.dataDir)}` : "DATABASE_URL",
     },
     "billing-api listening",

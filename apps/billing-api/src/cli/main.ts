@@ -1,21 +1,33 @@
 #!/usr/bin/env node
 import { writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { composeApp } from "../composition.js";
 import { buildConfig, ConfigError, parseEnvironment } from "../config/config.js";
 import { resolveSecrets } from "../config/embedded-secrets.js";
 import { API_KEY_SCOPES, type ApiKeyScope, createApiKey } from "../domain/entitlements/api-keys.js";
+import type { Marketplace } from "../domain/events/inbound-event.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
 import { pendingSchemaChanges, renderMigration } from "../persistence/schema-drift.js";
+import { renderHistory } from "./render-history.js";
+import { renderProgress } from "./render-progress.js";
+import { exportedSecrets } from "./secrets-export.js";
+
+// src/cli/main.ts and dist/cli/main.js are both two folders below the package.
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
 /* Operator commands. Output goes to stdout/stderr for a person; the service itself logs JSON through pino. */
 
 const program = new Command()
   .name("billing-api")
-  .description("Operate marketplace-billing: migrations and maintenance.")
+  .description(
+    "Operate marketplace-billing: migrations and maintenance. On the embedded database (no DATABASE_URL), " +
+      "commands that open it need the service stopped; `secrets` does not.",
+  )
+  .version(version, "-V, --version", "print the version")
   .showHelpAfterError();
 
 program
@@ -180,10 +192,8 @@ events
   .description(
     "Re-derive one account's subscriptions from its logged events (after a fix, or to explain a state).",
   )
-  .action(async (marketplace: string, accountId: string) => {
-    if (marketplace !== "github" && marketplace !== "evotor") {
-      throw new Error("marketplace must be github or evotor");
-    }
+  .action(async (name: string, accountId: string) => {
+    const marketplace = marketplaceArgument(name);
     await withServiceDatabase(async (deps) => {
       const logged = await deps.eventLog.listForAccount(marketplace, accountId);
       if (logged.length === 0) {
@@ -203,22 +213,82 @@ events
     });
   });
 
+events
+  .command("history")
+  .argument("<marketplace>", "github or evotor")
+  .argument("<accountId>", "the marketplace account id")
+  .option("--json", "print the history as JSON (what GET /v1/entitlements/…/history answers, in full)")
+  .description(
+    "Show every logged event of one account, oldest first, with what each changed. Read-only: nothing " +
+      "is applied or migrated.",
+  )
+  .action(async (name: string, accountId: string, options: { json?: boolean }) => {
+    const marketplace = marketplaceArgument(name);
+    await withServiceDatabase(
+      async (deps) => {
+        const history = await deps.entitlements.history(marketplace, accountId);
+        if (history.length === 0) {
+          throw new Error(`no events logged for ${marketplace} account ${accountId}`);
+        }
+        process.stdout.write(options.json ? `${JSON.stringify(history, null, 2)}\n` : renderHistory(history));
+      },
+      { migrate: false },
+    );
+  });
+
 program
   .command("reconcile")
   .argument("<marketplace>", "github")
+  .option("--dry-run", "read and compare everything, repair nothing: show what a run would do")
   .description(
     "Compare every account on every plan of the listing with our subscriptions and repair the drift " +
-      "(missed purchases, cancellations, changes and pending changes), each repair logged as an event.",
+      "(missed purchases, cancellations, changes and pending changes), each repair logged as an event. " +
+      "Progress goes to stderr, the report (JSON) to stdout.",
   )
-  .action(async (marketplace: string) => {
+  .action(async (marketplace: string, options: { dryRun?: boolean }) => {
     if (marketplace !== "github") {
       throw new Error("only github can be reconciled");
     }
-    await withServiceDatabase(async (deps) => {
-      const result = await deps.reconcileGithub();
-      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    });
+    const dryRun = options.dryRun ?? false;
+    await withServiceDatabase(
+      async (deps) => {
+        const result = await deps.reconcileGithub({
+          dryRun,
+          progress: (step) => process.stderr.write(`${renderProgress(step, dryRun)}\n`),
+        });
+        process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+      },
+      { migrate: !dryRun },
+    );
   });
+
+program
+  .command("secrets")
+  .option("--export", "print them as `export NAME='value'` lines for eval in a POSIX shell")
+  .description(
+    "Print the secrets to call this service with. Embedded database: the ones `npm start` uses (generated " +
+      "and kept in DATA_DIR/secrets.json if needed; works while the service runs). With DATABASE_URL: new " +
+      "random values for every secret not set yet, to store in your secret manager.",
+  )
+  .action(async (options: { export?: boolean }) => {
+    const environment = parseEnvironment(process.env);
+    const { secrets, generated } = await exportedSecrets(environment);
+    if (generated && environment.DATABASE_URL !== undefined) {
+      process.stderr.write("New random values (nothing was stored): keep them in your secret manager.\n");
+    }
+    for (const [name, value] of Object.entries(secrets)) {
+      process.stdout.write(
+        options.export ? `export ${name}='${value.replaceAll("'", "'\\''")}'\n` : `${name}=${value}\n`,
+      );
+    }
+  });
+
+function marketplaceArgument(name: string): Marketplace {
+  if (name !== "github" && name !== "evotor") {
+    throw new Error(`marketplace must be github or evotor, not ${name}`);
+  }
+  return name;
+}
 
 /** The database the service would use: DATABASE_URL, or the embedded one in DATA_DIR (service stopped). */
 function openConfiguredDatabase(environment: ReturnType<typeof parseEnvironment>) {
@@ -235,15 +305,21 @@ function openConfiguredDatabase(environment: ReturnType<typeof parseEnvironment>
   });
 }
 
-/** Opens the configured database with the same composition as the service. */
+/**
+ * Opens the configured database with the same composition as the service. `migrate: false` for read-only
+ * commands, which must not change the schema either.
+ */
 async function withServiceDatabase(
   use: (deps: ReturnType<typeof composeApp>) => Promise<void>,
+  options: { migrate: boolean } = { migrate: true },
 ): Promise<void> {
   const environment = parseEnvironment(process.env);
   const database = await openConfiguredDatabase(environment);
   try {
-    // The CLI may run before the service ever started: bring the schema up to date first.
-    await database.dataSource.runMigrations({ transaction: "each" });
+    if (options.migrate) {
+      // The CLI may run before the service ever started: bring the schema up to date first.
+      await database.dataSource.runMigrations({ transaction: "each" });
+    }
     const { secrets } = await resolveSecrets(environment);
     const config = buildConfig(environment, secrets);
     const deps = composeApp({
@@ -277,9 +353,8 @@ async function withScratchDatabase(
   }
 }
 
+// One line for a person, never a stack trace; exit code 2 for configuration, as the server uses.
 program.parseAsync(process.argv).catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof ConfigError || error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exit(1);
+  process.stderr.write(`billing-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof ConfigError ? 2 : 1;
 });

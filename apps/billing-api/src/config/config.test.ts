@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, stat } from "node:fs/promises";
+import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -257,5 +257,60 @@ describe("secrets", () => {
       );
       expect(problems).toEqual([expect.stringMatching(/^DATA_ENCRYPTION_KEY:/)]);
     });
+  });
+
+  it("reads any variable from the file NAME_FILE names, without the trailing newline (Docker/K8s secrets)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "billing-secrets-"));
+    const key = "-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----";
+    await writeFile(join(dir, "admin"), "admin-key-from-a-file-0123456789\n");
+    await writeFile(join(dir, "url"), "postgres://billing:pw@db:5432/billing\n");
+    await writeFile(join(dir, "pem"), `${key}\n`);
+    const environment = parseEnvironment({
+      ADMIN_API_KEY_FILE: join(dir, "admin"),
+      DATABASE_URL_FILE: join(dir, "url"),
+      GITHUB_APP_ID: "1",
+      GITHUB_APP_PRIVATE_KEY_FILE: join(dir, "pem"),
+    });
+    expect(environment.ADMIN_API_KEY).toBe("admin-key-from-a-file-0123456789");
+    expect(environment.DATABASE_URL).toBe("postgres://billing:pw@db:5432/billing");
+    const config = buildConfig(environment, { ...secrets, ADMIN_API_KEY: environment.ADMIN_API_KEY ?? "" });
+    expect(config.github.appPrivateKey).toBe(key);
+    // What a file holds is checked like the variable itself.
+    await writeFile(join(dir, "short"), "short\n");
+    expect(problemsOf(() => parseEnvironment({ ADMIN_API_KEY_FILE: join(dir, "short") }))).toEqual([
+      "ADMIN_API_KEY: must be at least 24 characters",
+    ]);
+  });
+
+  it("refuses a NAME_FILE it cannot read, or set together with NAME", () => {
+    expect(problemsOf(() => parseEnvironment({ EVOTOR_WEBHOOK_TOKEN_FILE: "/nonexistent/token" }))).toEqual([
+      "EVOTOR_WEBHOOK_TOKEN_FILE: cannot read /nonexistent/token (ENOENT)",
+    ]);
+    expect(
+      problemsOf(() =>
+        parseEnvironment({ METRICS_TOKEN: "metrics-token-0123456789", METRICS_TOKEN_FILE: "/etc/hostname" }),
+      ),
+    ).toEqual(["METRICS_TOKEN_FILE: METRICS_TOKEN is set too; set only one of them"]);
+  });
+
+  it("says what is wrong in one line", () => {
+    const error = new ConfigError(["PORT: must be a port number (0 to 65535)", "ADMIN_API_KEY: too short"]);
+    expect(error.message).toBe(
+      "Invalid configuration: PORT: must be a port number (0 to 65535); ADMIN_API_KEY: too short",
+    );
+    expect(problemsOf(() => parseEnvironment({ PORT: "not-a-port" }))).toEqual([
+      "PORT: must be a port number (0 to 65535)",
+    ]);
+  });
+
+  it("trusts no proxy by default, and the hops or subnets TRUST_PROXY names", () => {
+    expect(buildConfig(parseEnvironment({}), secrets).trustProxy).toBe(false);
+    expect(buildConfig(parseEnvironment({ TRUST_PROXY: "1" }), secrets).trustProxy).toBe(1);
+    expect(buildConfig(parseEnvironment({ TRUST_PROXY: "loopback, 10.0.0.0/8" }), secrets).trustProxy).toBe(
+      "loopback, 10.0.0.0/8",
+    );
+    expect(problemsOf(() => parseEnvironment({ TRUST_PROXY: "true" }))).toEqual([
+      "TRUST_PROXY: true would trust any client's X-Forwarded-For; give the hops",
+    ]);
   });
 });

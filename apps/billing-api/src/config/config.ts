@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { isAcceptableCallbackUrl } from "../integrations/vendor-account-callback.js";
+import { readFileVariables } from "./file-variables.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -18,7 +19,12 @@ const secretList = z
 const environmentSchema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PORT: z.coerce
+    .number({ error: "must be a port number (0 to 65535)" })
+    .int()
+    .min(0)
+    .max(65_535)
+    .default(3000),
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" })
     .optional(),
@@ -58,6 +64,15 @@ const environmentSchema = z.object({
   PRODUCT_ONBOARDING_URL: z.url({ protocol: /^https?$/ }).optional(),
   GITHUB_MARKETPLACE_STUBBED: z.stringbool().default(false),
   GITHUB_RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(0),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(false|\d{1,2}|[\w.:/]+(\s*,\s*[\w.:/]+)*)$/,
+      "must be false, a number of proxy hops, or addresses/subnets (e.g. loopback, 10.0.0.0/8)",
+    )
+    .refine((value) => value !== "true", "true would trust any client's X-Forwarded-For; give the hops")
+    .default("false"),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -97,6 +112,20 @@ export interface Config {
   };
   evotor: EvotorConfig;
   github: GithubConfig;
+  /** Set: `GET /metrics` needs it as a bearer token. */
+  metricsToken: string | undefined;
+  /** Express's `trust proxy`: which hops' X-Forwarded-For/-Proto to believe (client IP, https). */
+  trustProxy: TrustProxy;
+}
+
+/** `false`, a number of hops, or addresses/subnets ("loopback", "10.0.0.0/8"): what Express accepts. */
+export type TrustProxy = boolean | number | string;
+
+export function parseTrustProxy(value: string): TrustProxy {
+  if (value === "false") {
+    return false;
+  }
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 export interface EvotorConfig {
@@ -157,15 +186,21 @@ export interface GithubConfig {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    // One line, so it reads as one message in a terminal and in a container's log.
+    super(`Invalid configuration: ${problems.join("; ")}`);
     this.name = "ConfigError";
   }
 }
 
 /** Parses the environment. Secrets may still be missing here: `resolveSecrets` decides what that means. */
 export function parseEnvironment(source: NodeJS.ProcessEnv): Environment {
+  // Any variable may come from a file (`ADMIN_API_KEY_FILE=/run/secrets/admin_api_key`).
+  const fromFiles = readFileVariables(source, Object.keys(environmentSchema.shape));
+  if (fromFiles.problems.length > 0) {
+    throw new ConfigError(fromFiles.problems);
+  }
   const withoutBlanks = Object.fromEntries(
-    Object.entries(source).filter(([, value]) => value !== undefined && value !== ""),
+    Object.entries(fromFiles.environment).filter(([, value]) => value !== undefined && value !== ""),
   );
   const result = environmentSchema.safeParse(withoutBlanks);
   if (!result.success) {
@@ -229,6 +264,8 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
     },
     evotor: evotorConfig(environment),
+    metricsToken: environment.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(environment.TRUST_PROXY),
   };
 }
 

@@ -6,6 +6,9 @@ import type { Logger } from "../logger.js";
 
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Probes and scrapes arrive every few seconds: logged at debug while they succeed, so info stays readable. */
+const QUIET_PATHS = new Set(["/healthz", "/readyz", "/metrics"]);
+
 /** Headers worth logging; everything else (credentials, signatures, cookies) never reaches the log. */
 const LOGGED_HEADERS = [
   "user-agent",
@@ -52,7 +55,8 @@ export function requestLogging(logger: Logger): RequestHandler {
     const url = req.originalUrl;
     const summary = (message: string) => {
       const status = res.statusCode;
-      const level = status >= 500 ? "error" : status >= 400 ? "warn" : "info";
+      const level =
+        status >= 500 ? "error" : status >= 400 ? "warn" : QUIET_PATHS.has(req.path) ? "debug" : "info";
       logger[level](
         {
           requestId,

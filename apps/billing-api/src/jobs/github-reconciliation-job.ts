@@ -1,4 +1,8 @@
-import type { ReconcileDeps, ReconciliationReport } from "../domain/github/reconcile-github.js";
+import type {
+  ReconcileDeps,
+  ReconcileOptions,
+  ReconciliationReport,
+} from "../domain/github/reconcile-github.js";
 import { reconcileGithub } from "../domain/github/reconcile-github.js";
 import {
   type RevokeEndedTokensDeps,
@@ -30,11 +34,16 @@ export type GithubReconciliationResult = ReconciliationReport & {
  */
 export async function runGithubReconciliation(
   deps: GithubReconciliationJobDeps,
+  options: ReconcileOptions = {},
 ): Promise<GithubReconciliationResult> {
+  if (options.dryRun) {
+    // A look, not a run: no metrics, no log line, no token revoked.
+    return { ...(await reconcileGithub(deps.reconcile, options)), tokens: { revoked: 0, failed: 0 } };
+  }
   let report: ReconciliationReport;
   const startedAt = deps.reconcile.clock.now();
   try {
-    report = await reconcileGithub(deps.reconcile);
+    report = await reconcileGithub(deps.reconcile, options);
   } catch (error) {
     const finishedAt = deps.reconcile.clock.now();
     deps.metrics.recordReconciliationFailure("github", finishedAt);

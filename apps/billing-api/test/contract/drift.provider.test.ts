@@ -62,12 +62,17 @@ afterAll(async () => {
 
 describe("a provider that drifts from a pinned interaction", () => {
   it("fails verification of the product's pact, naming the field", async () => {
+    // Pact's verifier prints its report itself: frame it, so its FAILED lines read as the expected outcome.
+    process.stdout.write(
+      "\n--- drift.provider.test.ts: EXPECTED failures follow (a provider renaming `entitled` must fail) ---\n",
+    );
     const outcome = await verifyPact(context, driftedUrl, pactFile("product", BILLING_API), {
       stateHandlers: productStates(context),
     }).then(
       () => "verified",
       (error: unknown) => String((error as Error).message ?? error),
     );
+    process.stdout.write("--- drift.provider.test.ts: end of the EXPECTED failures ---\n\n");
     expect(outcome).not.toBe("verified");
     // pact-core rejects with its JSON report: every entitlement read fails on the missing field, nothing else.
     const report = JSON.parse(outcome) as {

@@ -55,6 +55,34 @@ describe("GitHub reconciliation", () => {
     expect(pages.map((r) => r.query.page)).toEqual(["1", "2", "3"]);
   });
 
+  it("in a dry run, reports the drift and its progress but appends and changes nothing", async () => {
+    await purchased(1);
+    await purchased(2);
+    fake.list(team, [listingAccount(2, team), listingAccount(3, team)]);
+    const before = await storedEvents();
+    const steps: unknown[] = [];
+
+    const result = await context.deps.reconcileGithub({ dryRun: true, progress: (step) => steps.push(step) });
+
+    expect(result).toMatchObject({ dryRun: true, failed: 0, accounts: 2 });
+    expect(result.drift).toMatchObject({ missed_purchase: 1, missed_cancellation: 1 });
+    expect(result.repairs).toEqual(
+      expect.arrayContaining([
+        { accountId: "3", kind: "missed_purchase" },
+        { accountId: "1", kind: "missed_cancellation" },
+      ]),
+    );
+    expect(steps).toEqual([
+      { step: "plans", plans: 1 },
+      { step: "plan", planId: 435, planName: "Team", accounts: 2 },
+      { step: "confirming", accounts: 1 },
+      { step: "repairing", repairs: 2 },
+    ]);
+    expect(await storedEvents()).toEqual(before);
+    expect((await subscriptionOf(1))?.endsAt).toBeNull();
+    expect(await subscriptionOf(3)).toBeUndefined();
+  });
+
   it("repairs a cancellation whose webhook was lost, and it shows in history", async () => {
     await purchased(1);
     await purchased(2);

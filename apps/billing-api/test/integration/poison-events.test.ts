@@ -125,8 +125,8 @@ describe("a poison event", () => {
     await retryUntilSettled();
 
     const metrics = await request(context.app).get("/metrics").expect(200);
-    expect(metrics.text).toContain('billing_events_dead{marketplace="github"} 1');
-    expect(metrics.text).toContain('billing_events_dead{marketplace="evotor"} 0');
+    expect(metrics.text).toContain('billing_inbound_events_dead{marketplace="github"} 1');
+    expect(metrics.text).toContain('billing_inbound_events_dead{marketplace="evotor"} 0');
 
     const listed = await cli("events", "dead");
     const [line] = listed.stdout.trim().split("\n");
@@ -143,7 +143,7 @@ describe("a poison event", () => {
     expect(JSON.parse(retried.stdout)).toMatchObject({ revived: 1, failed: 1, dead: 0 });
     expect((await context.deps.eventLog.listDead(10)).length).toBe(0);
     const metricsAfter = await request(context.app).get("/metrics").expect(200);
-    expect(metricsAfter.text).toContain('billing_events_dead{marketplace="github"} 0');
+    expect(metricsAfter.text).toContain('billing_inbound_events_dead{marketplace="github"} 0');
   });
 });
 

@@ -55,3 +55,19 @@ describe("request logs", () => {
     expect(text).not.toContain("secret-oauth-code");
   });
 });
+
+describe("probe logs", () => {
+  it("keep successful health probes and scrapes out of the info log, but not their failures", async () => {
+    const { app, lines } = capturingApp();
+    await request(app).get("/healthz").expect(200);
+    await request(app).get("/readyz").expect(200);
+    await request(app).get("/metrics").expect(200);
+    await request(app).get("/healthz?probe=1").expect(400);
+    await request(app).get("/docs").expect(200);
+
+    expect(lines.map((line) => line.req)).toEqual([
+      expect.objectContaining({ url: "/healthz?probe=1" }),
+      expect.objectContaining({ url: "/docs" }),
+    ]);
+  });
+});

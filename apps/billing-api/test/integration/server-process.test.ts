@@ -62,6 +62,19 @@ describe("the server process", () => {
     expect(service.output()).toMatch(/PORT: /);
   });
 
+  it("says in one line why it cannot reach the database", async () => {
+    const service = spawnService({
+      DATABASE_URL: "postgres://postgres@127.0.0.1:1/unreachable",
+      GITHUB_WEBHOOK_SECRET: "github-secret-0123456789",
+      EVOTOR_WEBHOOK_TOKEN: "evotor-token-0123456789",
+      ADMIN_API_KEY: "admin-key-0123456789-0123456789",
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 3).toString("base64"),
+    });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toMatch(/^billing-api failed to start: .*ECONNREFUSED.*\n$/m);
+    expect(service.output()).not.toMatch(/^\s+at /m);
+  });
+
   it("refuses to start against a real database without its secrets", async () => {
     const service = spawnService({ DATABASE_URL: "postgres://postgres@127.0.0.1:5432/test" });
     expect(await service.exited).toBe(2);

@@ -51,10 +51,56 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Counters and gauges in the Prometheus text format, e.g. `billing_reconciliation_drift_total{marketplace,kind}`
-         *     (drift repaired by reconciliation, per kind) and the time and outcome of the last reconciliation run.
+         * @description The Prometheus text format: the process's own metrics (CPU, memory, event loop, GC),
+         *     `http_request_duration_seconds{surface,route,method,status_class}`,
+         *     `billing_inbound_events_total{marketplace,type,outcome}`, `billing_inbound_events_pending`,
+         *     `billing_inbound_events_dead`, `billing_inbound_events_unfinished{status}`,
+         *     `billing_inbound_event_apply_lag_seconds{marketplace}` and the reconciliation counters and gauges
+         *     (`billing_reconciliation_drift_total{marketplace,kind}`, time and outcome of the last run).
+         *     With `METRICS_TOKEN` set, the scraper must send it as a bearer token.
          */
         get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API reference index
+         * @description An HTML page linking the rendered reference of every public surface.
+         */
+        get: operations["getReferenceIndex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs/{surface}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * API reference of one surface
+         * @description One surface's OpenAPI document rendered by Redoc, self-contained (no script, style or font is
+         *     loaded from elsewhere), so it works without internet access.
+         */
+        get: operations["getReferencePage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -218,6 +264,63 @@ export interface operations {
                 };
             };
             400: components["responses"]["Problem"];
+            /** @description `METRICS_TOKEN` is set and the request did not carry it. */
+            401: {
+                headers: {
+                    /** @description `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReferenceIndex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The index page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
+    getReferencePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The spec's name, e.g. `entitlements` or `evotor-partner`. */
+                surface: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rendered reference. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
         };
     };
 }

@@ -57,9 +57,6 @@ class InMemoryEventLog implements EventLog {
   async listDead() {
     return this.events.filter((event) => event.status === "dead");
   }
-  async countDead() {
-    return { github: (await this.listDead()).length };
-  }
   async reviveDead(now: Date) {
     const dead = await this.listDead();
     for (const event of dead) {

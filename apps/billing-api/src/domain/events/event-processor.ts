@@ -1,4 +1,5 @@
 import type { Clock } from "../time/clock.js";
+import type { EventObserver } from "./event-observer.js";
 import type { EventLog, InboundEvent, InboundEventStatus, Marketplace } from "./inbound-event.js";
 
 /**
@@ -43,6 +44,7 @@ export class EventProcessor {
     private readonly appliers: Partial<Record<Marketplace, EventApplier>>,
     private readonly clock: Clock,
     private readonly maxAttempts = DEFAULT_MAX_ATTEMPTS,
+    private readonly observer?: EventObserver,
   ) {}
 
   async process(event: InboundEvent): Promise<InboundEventStatus> {
@@ -50,6 +52,12 @@ export class EventProcessor {
       // A redelivery that contradicts a stored event is kept for inspection only: applying it would count twice.
       return "conflict";
     }
+    const status = await this.attempt(event);
+    this.observer?.processed(event, status, this.clock.now());
+    return status;
+  }
+
+  private async attempt(event: InboundEvent): Promise<InboundEventStatus> {
     const applier = this.appliers[event.marketplace];
     if (!applier) {
       await this.log.markIgnored(

@@ -95,8 +95,6 @@ export interface EventLog {
   markDead(id: string, error: string): Promise<void>;
   /** Dead events, oldest first. */
   listDead(limit: number): Promise<InboundEvent[]>;
-  /** How many events are dead, per marketplace (a gauge in /metrics). */
-  countDead(): Promise<Partial<Record<Marketplace, number>>>;
   /** Gives every dead event a fresh series of attempts, due at `now`; returns how many. */
   reviveDead(now: Date): Promise<number>;
   /** Events still to apply (`received` or `failed`) whose next attempt is due, oldest first. */

@@ -12,7 +12,6 @@ export function observedEventLog(log: EventLog, observer: ConflictObserver): Eve
     markFailed: (id, error, next) => log.markFailed(id, error, next),
     markDead: (id, error) => log.markDead(id, error),
     listDead: (limit) => log.listDead(limit),
-    countDead: () => log.countDead(),
     reviveDead: (now) => log.reviveDead(now),
     listDue: (now, limit) => log.listDue(now, limit),
     findById: (id) => log.findById(id),

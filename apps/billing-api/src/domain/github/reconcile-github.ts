@@ -20,10 +20,27 @@ export interface ReconciliationReport {
   finishedAt: Date;
   plans: number;
   accounts: number;
-  /** Drift found and repaired, per kind. */
+  /** Drift found and repaired (or, in a dry run, that would be), per kind. */
   drift: Record<DriftKind, number>;
+  /** Each repair: which account, what kind. */
+  repairs: Array<{ accountId: string; kind: DriftKind }>;
   /** Repairs whose apply failed: they are in the log and the retry loop applies them. */
   failed: number;
+  /** True when nothing was appended: the report says what a run would repair. */
+  dryRun: boolean;
+}
+
+/** What a run is doing, for a person watching it (the CLI prints it on stderr). */
+export type ReconcileProgress =
+  | { step: "plans"; plans: number }
+  | { step: "plan"; planId: number; planName: string; accounts: number }
+  | { step: "confirming"; accounts: number }
+  | { step: "repairing"; repairs: number };
+
+export interface ReconcileOptions {
+  /** Read and compare everything, append nothing. */
+  dryRun?: boolean;
+  progress?: (progress: ReconcileProgress) => void;
 }
 
 /**
@@ -31,7 +48,12 @@ export interface ReconciliationReport {
  * lost webhooks left (GitHub never redelivers). Everything is read before anything is repaired: an account
  * missing from an incomplete listing must not be taken for a cancellation, so any API error aborts the run.
  */
-export async function reconcileGithub(deps: ReconcileDeps): Promise<ReconciliationReport> {
+export async function reconcileGithub(
+  deps: ReconcileDeps,
+  options: ReconcileOptions = {},
+): Promise<ReconciliationReport> {
+  const progress = options.progress ?? (() => {});
+  const dryRun = options.dryRun ?? false;
   const startedAt = deps.clock.now();
   // Our state is read before GitHub's, so anything that changes it while the listing is read (a webhook, a
   // provisioning) is newer than this snapshot and is left alone below.
@@ -42,20 +64,33 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
     ]),
   );
   const plans = await deps.api.listPlans();
+  progress({ step: "plans", plans: plans.length });
   const observed = new Map<string, ObservedPurchase>();
   for (const plan of plans) {
-    for (const account of await deps.api.listAccountsForPlan(plan.id)) {
+    const accounts = await deps.api.listAccountsForPlan(plan.id);
+    for (const account of accounts) {
       observed.set(String(account.id), fromListingAccount(account));
     }
+    progress({
+      step: "plan",
+      planId: plan.id,
+      planName: plan.name ?? String(plan.id),
+      accounts: accounts.length,
+    });
   }
   // A page-numbered listing can skip an account when others move between pages while it is read: before
   // taking a live subscription missing from the listing for a cancellation, ask GitHub about that account.
-  for (const [accountId, subscription] of stored) {
-    if (!observed.has(accountId) && (subscription.endsAt === null || subscription.endsAt > startedAt)) {
-      const account = await deps.api.getAccount(Number(accountId));
-      if (account !== null) {
-        observed.set(accountId, fromListingAccount(account));
-      }
+  const unlisted = [...stored].filter(
+    ([accountId, subscription]) =>
+      !observed.has(accountId) && (subscription.endsAt === null || subscription.endsAt > startedAt),
+  );
+  if (unlisted.length > 0) {
+    progress({ step: "confirming", accounts: unlisted.length });
+  }
+  for (const [accountId] of unlisted) {
+    const account = await deps.api.getAccount(Number(accountId));
+    if (account !== null) {
+      observed.set(accountId, fromListingAccount(account));
     }
   }
 
@@ -73,14 +108,20 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
     }
   }
 
+  progress({ step: "repairing", repairs: repairs.length });
   const drift = Object.fromEntries(DRIFT_KINDS.map((kind) => [kind, 0])) as Record<DriftKind, number>;
+  const made: ReconciliationReport["repairs"] = [];
   let failed = 0;
   for (const repair of repairs) {
     if (await changedSince(deps, repair.accountId, startedAt)) {
       continue; // GitHub told us something about this account during the run; its word is newer than ours.
     }
-    const status = await appendRepair(deps, repair, "reconciliation");
     drift[repair.kind] += 1;
+    made.push({ accountId: repair.accountId, kind: repair.kind });
+    if (dryRun) {
+      continue;
+    }
+    const status = await appendRepair(deps, repair, "reconciliation");
     if (status === "failed") {
       failed += 1;
     }
@@ -91,7 +132,9 @@ export async function reconcileGithub(deps: ReconcileDeps): Promise<Reconciliati
     plans: plans.length,
     accounts: observed.size,
     drift,
+    repairs: made,
     failed,
+    dryRun,
   };
 }
 

@@ -161,17 +161,6 @@ export class TypeOrmEventLog implements EventLog {
     return rows.map(fromInboundEventEntity);
   }
 
-  async countDead(): Promise<Partial<Record<Marketplace, number>>> {
-    const rows: Array<{ marketplace: Marketplace; count: string }> = await this.repository
-      .createQueryBuilder("event")
-      .select("event.marketplace", "marketplace")
-      .addSelect("COUNT(*)", "count")
-      .where("event.status = 'dead'")
-      .groupBy("event.marketplace")
-      .getRawMany();
-    return Object.fromEntries(rows.map((row) => [row.marketplace, Number(row.count)]));
-  }
-
   async reviveDead(now: Date): Promise<number> {
     const result = await this.repository
       .createQueryBuilder()

@@ -23,5 +23,7 @@ export function verifyPact(
       context.clock.set(TEST_START);
     },
     ...options,
+    // An interaction without a provider state is set up with state "": the emptied tables are its state.
+    stateHandlers: { "": async () => undefined, ...options.stateHandlers },
   }).verifyProvider();
 }
