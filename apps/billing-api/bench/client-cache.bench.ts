@@ -29,6 +29,8 @@ function entitlementOf(accountId: string): Entitlement {
     billedBy: "marketplace",
     doublePurchase: false,
     updatedAt: "2026-11-01T00:00:00.000Z",
+    billing: null,
+    upgradeUrl: null,
     source: { marketplace: "github", accountId, subscriptionIds: [accountId] },
   };
 }

@@ -1,14 +1,17 @@
 import express, { type Express } from "express";
+import helmet from "helmet";
 import type { Config } from "./config/config.js";
 import type { ApiKeyStore } from "./domain/entitlements/api-keys.js";
 import type { CustomerStore } from "./domain/entitlements/customers.js";
 import type { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import type { SeatStore } from "./domain/entitlements/seats.js";
+import type { AccountRef, Redaction } from "./domain/erasure/erasure-store.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
 import type { EventLog } from "./domain/events/inbound-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import type { MembersOutcome } from "./domain/github-onboarding/organization-members.js";
 import type { GrantService } from "./domain/grants/grant-service.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
 import type { ReconciliationRunLog } from "./domain/reconciliation/reconciliation-runs.js";
@@ -84,6 +87,12 @@ export interface AppDeps {
   reconcileGithub: (options?: ReconcileOptions) => Promise<GithubReconciliationResult>;
   /** Trades an onboarding code for the GitHub user and its accounts; the entitlements API exposes it. */
   exchangeOnboardingCode: (code: string) => Promise<OnboardingExchange>;
+  /** Erases one account's personal data now (operator request); refuses a live account unless forced. */
+  eraseAccount: (account: AccountRef, reason: string, options?: { force?: boolean }) => Promise<Redaction>;
+  /** The retention job: erases accounts whose access ended CUSTOMER_DATA_RETENTION_DAYS ago (the service runs it hourly). */
+  eraseExpiredCustomerData: () => Promise<{ erased: number }>;
+  /** A GitHub organization's members, listed with a buyer's stored token. */
+  listOrganizationMembers: (accountId: string) => Promise<MembersOutcome>;
   /** The built operator console (apps/console/dist), served at /console; null when it was not built. */
   consoleDirectory: string | null;
 }
@@ -101,6 +110,9 @@ export function createApp(deps: AppDeps): Express {
   app.set("trust proxy", deps.trustProxy ?? false);
   app.use(requestLogging(deps.logger));
   app.use(requestMetrics(deps.metrics));
+  // nosniff and the other protective headers on every answer; the content security policy is per surface
+  // (the onboarding pages set a strict one), since JSON needs none and any HTML page knows what it loads.
+  app.use(helmet({ contentSecurityPolicy: false }));
 
   const operations = operationsRouter({
     readiness: deps.readiness,
@@ -129,6 +141,8 @@ export function createApp(deps: AppDeps): Express {
     processor: deps.processor,
     reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
+    listOrganizationMembers: deps.listOrganizationMembers,
+    eraseAccount: deps.eraseAccount,
     adminApiKey: deps.secrets.adminApiKey,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
@@ -149,6 +163,7 @@ export function createApp(deps: AppDeps): Express {
   const vendorAccounts = vendorAccountsRouter({
     directory: deps.vendorAccountDirectory,
     adminApiKey: deps.secrets.adminApiKey,
+    apiKeys: deps.apiKeys,
     validateResponses: deps.validateResponses,
   });
   app.use(scoped(VENDOR_ACCOUNTS_PATHS, vendorAccounts, "vendor-accounts"));

@@ -5,6 +5,8 @@ import { GithubRestApi } from "./clients/github/github-rest-api.js";
 import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
 import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
+import { eraseAccount } from "./domain/erasure/erase-account.js";
+import { eraseExpiredCustomerData } from "./domain/erasure/retention-job.js";
 import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
 import type { Marketplace } from "./domain/events/inbound-event.js";
 import { observedEventLog } from "./domain/events/observed-event-log.js";
@@ -14,6 +16,7 @@ import { githubProjector } from "./domain/github/github-projector.js";
 import { isPurchaseEventType } from "./domain/github/purchase-event.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
+import { listOrganizationMembers } from "./domain/github-onboarding/organization-members.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
 import { GrantService } from "./domain/grants/grant-service.js";
 import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
@@ -28,6 +31,7 @@ import { Metrics } from "./metrics/metrics.js";
 import { checkReadiness } from "./persistence/readiness.js";
 import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-store.js";
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
+import { TypeOrmErasureStore } from "./persistence/repositories/typeorm-erasure-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
 import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
@@ -68,7 +72,12 @@ const GITHUB_UNCONFIGURED: GithubConfig = {
 export function composeApp(options: {
   dataSource: DataSource;
   config: Pick<Config, "secrets" | "validateResponses"> &
-    Partial<Pick<Config, "evotor" | "github" | "eventMaxAttempts" | "metricsToken" | "trustProxy">>;
+    Partial<
+      Pick<
+        Config,
+        "evotor" | "github" | "eventMaxAttempts" | "metricsToken" | "trustProxy" | "customerDataRetentionDays"
+      >
+    >;
   logger: Logger;
   clock: Clock;
   /** How GitHub rate-limit back-off waits; tests pass one that does not. */
@@ -111,6 +120,7 @@ export function composeApp(options: {
   const plans = new TypeOrmPlanCatalogue(dataSource);
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
+  const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
   const grantLog = new TypeOrmGrantLog(dataSource);
   const entitlements = new EntitlementService({
     subscriptions,
@@ -121,6 +131,7 @@ export function composeApp(options: {
     grants: grantLog,
     projectors: { github: githubProjector, evotor: evotorProjector },
     clock,
+    githubListing: githubConfig.marketplaceListing,
   });
   // Evotor accounts: the data key seals the Cloud tokens and derives the tokens we issue.
   const evotor = options.config.evotor ?? evotorConfig({});
@@ -148,7 +159,6 @@ export function composeApp(options: {
     new RateLimiterVerifyThrottle(evotor.verifyThrottle ?? DEFAULT_VERIFY_THROTTLE_LIMITS, dataSource),
   );
 
-  const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
   const githubApi = new GithubRestApi({ config: githubConfig, clock, sleep: options.sleep ?? realSleep });
   const tokenBox = new SecretBox(dataKey, "github-user-token");
   const githubUsers = new TypeOrmGithubUsers(dataSource);
@@ -159,8 +169,25 @@ export function composeApp(options: {
   const revokeDeps = canRevoke
     ? { github: githubApi, users: githubUsers, subscriptions, tokenBox, clock }
     : undefined;
+  const erasure = {
+    store: new TypeOrmErasureStore(dataSource),
+    subscriptions,
+    eventLog,
+    processor,
+    clock,
+    revokeSealedToken: canRevoke
+      ? (sealed: string) => githubApi.revokeToken(tokenBox.open(sealed))
+      : undefined,
+  };
   return {
     logger: options.logger,
+    eraseAccount: (account, reason, eraseOptions) => eraseAccount(erasure, account, reason, eraseOptions),
+    eraseExpiredCustomerData: () =>
+      eraseExpiredCustomerData({
+        ...erasure,
+        directory: new TypeOrmSubscriptionDirectory(dataSource),
+        retentionDays: options.config.customerDataRetentionDays ?? 30,
+      }),
     clock,
     readiness: { check: () => checkReadiness(dataSource) },
     validateResponses: options.config.validateResponses,
@@ -196,6 +223,7 @@ export function composeApp(options: {
             processor,
             tokenBox,
             clock,
+            planNumbers: plans,
           },
           code,
         ),
@@ -210,6 +238,8 @@ export function composeApp(options: {
     },
     revokeEndedGithubTokens: async () =>
       revokeDeps ? revokeEndedTokens(revokeDeps) : { revoked: 0, failed: 0 },
+    listOrganizationMembers: (accountId) =>
+      listOrganizationMembers({ github: githubApi, users: githubUsers, tokens: tokenBox }, accountId),
     exchangeOnboardingCode: (code) =>
       exchangeOnboardingCode({ codes: onboardingCodes, users: githubUsers, clock }, code),
     reconcileGithub: (reconcileOptions) =>
@@ -221,6 +251,7 @@ export function composeApp(options: {
             eventLog,
             processor,
             clock,
+            planNumbers: plans,
           },
           revoke: revokeDeps,
           metrics,

@@ -9,12 +9,16 @@ import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
+import { makePrivateTree } from "./persistence/private-files.js";
 
 /**
  * How often the tokens of buyers whose subscriptions all ended are revoked. A cancellation takes effect at its
  * date, not when its webhook arrives, so this runs on a clock, reconciliation or not.
  */
 const TOKEN_REVOCATION_INTERVAL_MS = 60_000;
+
+/** How often the retention job looks for accounts whose personal data are due for erasure. */
+const CUSTOMER_DATA_RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface RunningService {
   config: Config;
@@ -39,6 +43,15 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     announceGeneratedSecrets(resolved.generated, resolved.secrets, resolved.file ?? config.dataDir);
   }
 
+  if (config.databaseUrl === undefined) {
+    const tightened = await makePrivateTree(config.dataDir);
+    if (tightened > 0) {
+      logger.warn(
+        { dataDir: config.dataDir, entries: tightened },
+        "DATA_DIR was readable by other users: removed group and other permissions",
+      );
+    }
+  }
   const database = await openDatabase({
     databaseUrl: config.databaseUrl,
     embeddedDataDir: embeddedDataDir(config.dataDir),
@@ -79,6 +92,16 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
+  const retention = startPeriodic(async () => {
+    try {
+      const { erased } = await deps.eraseExpiredCustomerData();
+      if (erased > 0) {
+        logger.info({ erased }, "erased the personal data of accounts past the retention period");
+      }
+    } catch (error) {
+      logger.error({ err: error }, "customer data retention pass failed");
+    }
+  }, CUSTOMER_DATA_RETENTION_INTERVAL_MS);
   const server = app.listen(config.port, config.host);
   await once(server, "listening");
   const address = server.address() as AddressInfo;
@@ -98,7 +121,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop()]);
+      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop(), retention.stop()]);
       await database.close();
       logger.info("stopped");
     })();

@@ -36,7 +36,8 @@ export const APPLY_STATUSES: Record<Schemas["ApplyStatus"], string> = {
 };
 
 export const API_KEY_SCOPES: Record<Schemas["ApiKeyScope"], string> = {
-  read: "read: the product (entitlements, seat claims)",
+  read: "read: reads only (dashboards)",
+  seats: "seats: the product (reads, seat claims and releases)",
   admin: "admin: everything, including this console",
 };
 

@@ -22,7 +22,7 @@ export type SeatProblem = components["schemas"]["SeatProblem"];
 export interface EntitlementsClientOptions {
   /** Where billing-api runs, e.g. `http://localhost:3000`. */
   baseUrl: string;
-  /** A `read` key for the product, or an `admin` key for plan mapping and customers. */
+  /** A `seats` key for the product (reads and seat claims), `read` for read-only use, `admin` for plans and customers. */
   apiKey: string;
   /** Per attempt; default 5 s. */
   timeoutMs?: number;
@@ -64,6 +64,8 @@ export type SeatClaim =
       reason: "seat-limit-reached" | "not-entitled";
       limit: number | null;
       used: number | null;
+      /** GitHub Marketplace's upgrade page for the account's plan, when the service knows it. */
+      upgradeUrl: string | null;
       detail: string;
     };
 
@@ -285,6 +287,7 @@ export function createEntitlementsClient(options: EntitlementsClientOptions): En
           reason: problem.type.endsWith("/not-entitled") ? "not-entitled" : "seat-limit-reached",
           limit: problem.limit ?? null,
           used: problem.used ?? null,
+          upgradeUrl: problem.upgradeUrl ?? null,
           detail: problem.detail,
         };
       }

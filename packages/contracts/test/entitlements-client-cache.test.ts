@@ -26,6 +26,8 @@ function entitlementOf(accountId: string, overrides: Partial<Entitlement> = {}):
     billedBy: "marketplace",
     doublePurchase: false,
     updatedAt: "2026-03-01T00:00:00.000Z",
+    billing: null,
+    upgradeUrl: null,
     source: { marketplace: "github", accountId, subscriptionIds: [accountId] },
     ...overrides,
   };

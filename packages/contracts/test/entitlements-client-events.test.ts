@@ -25,6 +25,8 @@ function updated(sequence: number, accountId: string): EntitlementUpdatedEvent {
         billedBy: "marketplace",
         doublePurchase: false,
         updatedAt: "2026-03-01T12:00:00.000Z",
+        billing: null,
+        upgradeUrl: null,
         source: { marketplace: "github", accountId, subscriptionIds: [accountId] },
       },
       changes: [],

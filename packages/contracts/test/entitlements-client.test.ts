@@ -96,6 +96,7 @@ describe("entitlements client", () => {
       limit: 2,
       used: 2,
       upgradeRequired: true,
+      upgradeUrl: "https://github.com/marketplace/acme-ci/upgrade/2/1",
     };
     const { fetch, calls } = scripted([
       new Response(JSON.stringify(problem), {
@@ -109,6 +110,7 @@ describe("entitlements client", () => {
       reason: "seat-limit-reached",
       limit: 2,
       used: 2,
+      upgradeUrl: "https://github.com/marketplace/acme-ci/upgrade/2/1",
       detail: problem.detail,
     });
     expect(await calls[0]?.json()).toEqual({ userId: "carol" });

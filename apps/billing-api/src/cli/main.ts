@@ -97,20 +97,29 @@ apiKeys
   .command("create")
   .requiredOption("--name <name>", "who or what uses the key, e.g. product-backend")
   .addOption(
-    new Option("--scope <scope...>", "read (the product) or admin (everything); several are allowed")
+    new Option(
+      "--scope <scope...>",
+      "read (reads only), seats (reads, claims and releases seats: the product) or admin (everything); several are allowed",
+    )
       .choices(API_KEY_SCOPES)
       .makeOptionMandatory(),
   )
+  .addOption(
+    new Option("--marketplace <marketplace>", "restrict the key to one marketplace (default: all)").choices([
+      "github",
+      "evotor",
+    ]),
+  )
   .description("Create a key. It is printed once and only its hash is stored.")
-  .action(async (options: { name: string; scope: ApiKeyScope[] }) => {
+  .action(async (options: { name: string; scope: ApiKeyScope[]; marketplace?: Marketplace }) => {
     await withServiceDatabase(async (deps) => {
       const { key, secret } = await createApiKey(
         deps.apiKeys,
-        { name: options.name, scopes: options.scope },
+        { name: options.name, scopes: options.scope, marketplace: options.marketplace ?? null },
         systemClock.now(),
       );
       process.stdout.write(
-        `Created ${key.scopes.join("+")} key ${key.id} (${options.name}). Store it now; it is not shown again:\n${secret}\n`,
+        `Created ${key.scopes.join("+")} key ${key.id} (${options.name}${options.marketplace ? `, ${options.marketplace} only` : ""}). Store it now; it is not shown again:\n${secret}\n`,
       );
     });
   });
@@ -122,8 +131,9 @@ apiKeys
     await withServiceDatabase(async (deps) => {
       for (const key of await deps.apiKeys.list()) {
         const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : "active";
+        const marketplace = key.marketplace ?? "all";
         process.stdout.write(
-          `${key.id}  ${key.scopes.join("+").padEnd(10)}  ${state.padEnd(34)}  ${key.name}\n`,
+          `${key.id}  ${key.scopes.join("+").padEnd(16)}  ${marketplace.padEnd(6)}  ${state.padEnd(34)}  ${key.name}\n`,
         );
       }
     });
@@ -234,6 +244,43 @@ events
       },
       { migrate: false },
     );
+  });
+
+const customers = program.command("customers").description("Customer data duties.");
+
+customers
+  .command("erase")
+  .argument("<marketplace>", "github or evotor")
+  .argument("<accountId>", "the marketplace account id")
+  .option("--reason <text>", "why (e.g. the deletion request's ticket); recorded with the erasure")
+  .option("--force", "erase even though the account still has a live subscription")
+  .description(
+    "Erase one account's personal data now (logins, e-mails, names, tokens, custom fields) from the event " +
+      "log's bodies and every table, keeping what its history needs; the erasure is recorded.",
+  )
+  .action(async (marketplace: string, accountId: string, options: { reason?: string; force?: boolean }) => {
+    if (marketplace !== "github" && marketplace !== "evotor") {
+      throw new Error("marketplace must be github or evotor");
+    }
+    await withServiceDatabase(async (deps) => {
+      const redaction = await deps.eraseAccount(
+        { marketplace, accountId },
+        `operator: ${options.reason ?? "erasure requested"}`,
+        { force: options.force === true },
+      );
+      process.stdout.write(`${JSON.stringify(redaction, null, 2)}\n`);
+    });
+  });
+
+customers
+  .command("erase-expired")
+  .description(
+    "Run the retention job once: erase every account whose access ended CUSTOMER_DATA_RETENTION_DAYS ago.",
+  )
+  .action(async () => {
+    await withServiceDatabase(async (deps) => {
+      process.stdout.write(`${JSON.stringify(await deps.eraseExpiredCustomerData())}\n`);
+    });
   });
 
 program

@@ -73,6 +73,11 @@ const environmentSchema = z.object({
     )
     .refine((value) => value !== "true", "true would trust any client's X-Forwarded-For; give the hops")
     .default("false"),
+  GITHUB_MARKETPLACE_LISTING: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, "must be the listing's slug, as in github.com/marketplace/<slug>")
+    .optional(),
+  CUSTOMER_DATA_RETENTION_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;
@@ -102,6 +107,8 @@ export interface Config {
   eventRetryIntervalMs: number;
   /** Failed attempts after which an event is quarantined as `dead`. */
   eventMaxAttempts: number;
+  /** Days after an account's access ended before its personal data are erased. */
+  customerDataRetentionDays: number;
   secrets: {
     /** Every accepted GitHub webhook secret; the first one is current. */
     githubWebhookSecrets: string[];
@@ -182,6 +189,8 @@ export interface GithubConfig {
   stubbed: boolean;
   /** 0: reconciliation only runs from the CLI. */
   reconcileIntervalMs: number;
+  /** The Marketplace listing's slug: entitlements then carry GitHub's upgrade URL. */
+  marketplaceListing?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -245,6 +254,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
     eventMaxAttempts: environment.EVENT_MAX_ATTEMPTS,
+    customerDataRetentionDays: environment.CUSTOMER_DATA_RETENTION_DAYS,
     secrets: {
       githubWebhookSecrets: githubSecrets.data,
       evotorWebhookToken: secrets.EVOTOR_WEBHOOK_TOKEN,
@@ -262,6 +272,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
       productOnboardingUrl: environment.PRODUCT_ONBOARDING_URL,
       stubbed: environment.GITHUB_MARKETPLACE_STUBBED,
       reconcileIntervalMs: environment.GITHUB_RECONCILE_INTERVAL_MS,
+      marketplaceListing: environment.GITHUB_MARKETPLACE_LISTING,
     },
     evotor: evotorConfig(environment),
     metricsToken: environment.METRICS_TOKEN,

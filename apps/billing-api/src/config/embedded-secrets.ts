@@ -42,7 +42,7 @@ export async function resolveSecrets(environment: Environment): Promise<Resolved
     }
   }
   if (generated.length > 0) {
-    await mkdir(environment.DATA_DIR, { recursive: true });
+    await mkdir(environment.DATA_DIR, { recursive: true, mode: 0o700 });
     await writeFile(file, `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
   }
   const secrets = Object.fromEntries(

@@ -88,15 +88,12 @@ function loggedHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return picked;
 }
 
-/** Query parameters that carry credentials (the OAuth callback's code and state …): logged as [redacted]. */
-const SECRET_QUERY_PARAMETERS = new Set([
-  "code",
-  "state",
-  "token",
-  "access_token",
-  "onboarding_code",
-  "api_key",
-]);
+/**
+ * Query parameters that may carry a credential, by any part of their name (the OAuth callback's `code` and
+ * `state`, `password`, `token`, `access_token`, `client_secret`, `api_key`, `apiKey` …): logged as [redacted].
+ * Matching parts rather than exact names errs towards hiding too much, never too little.
+ */
+const SECRET_QUERY_PARAMETER = /pass|pwd|token|secret|code|key|state|signature|credential|auth|session/i;
 
 export function withoutSecrets(url: string): string {
   const question = url.indexOf("?");
@@ -105,7 +102,7 @@ export function withoutSecrets(url: string): string {
   }
   const query = new URLSearchParams(url.slice(question + 1));
   for (const name of [...query.keys()]) {
-    if (SECRET_QUERY_PARAMETERS.has(name.toLowerCase())) {
+    if (SECRET_QUERY_PARAMETER.test(name)) {
       query.set(name, "[redacted]");
     }
   }

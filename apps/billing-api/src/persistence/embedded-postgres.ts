@@ -1,17 +1,30 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { lockDataDir } from "./data-dir-lock.js";
+import { makePrivateTree } from "./private-files.js";
 
 export interface EmbeddedPostgres {
-  /** A postgres:// URL for `pg` on loopback. */
+  /** A postgres:// URL for `pg`, naming the directory of the Unix socket the database is served on. */
   url: string;
+  /** The socket file itself. */
+  socketPath: string;
   stop(): Promise<void>;
 }
 
+/** libpq's and node-postgres' name for the socket of port 5432 inside the socket directory. */
+const SOCKET_NAME = ".s.PGSQL.5432";
+/** sun_path holds 108 bytes on Linux and 104 on macOS; leave room for the terminator. */
+const MAX_SOCKET_PATH = 100;
+
 /**
- * Starts PGlite (Postgres compiled to WASM) and serves it over the Postgres wire protocol on a loopback
- * port, so the embedded default uses exactly the same `pg` + TypeORM code path as a real server.
+ * Starts PGlite (Postgres compiled to WASM) and serves it over the Postgres wire protocol, so the embedded
+ * default uses exactly the same `pg` + TypeORM code path as a real server.
+ *
+ * PGlite has no authentication, so it is served on a Unix socket inside an owner-only (0700) directory, never
+ * on a TCP port: only the service's own user can reach it, and every file is owner-only too.
  *
  * `dataDir` undefined keeps the database in memory (tests); otherwise it is file-backed and survives restarts.
  * PGlite runs one query at a time; the socket server queues connections' queries and keeps a transaction's
@@ -21,67 +34,61 @@ export async function startEmbeddedPostgres(options: {
   dataDir: string | undefined;
   maxConnections: number;
 }): Promise<EmbeddedPostgres> {
+  // Absolute: node-postgres reads a host that starts with "/" as a socket directory.
+  const dataDir = options.dataDir === undefined ? undefined : resolve(options.dataDir);
   let releaseLock = async () => {};
-  if (options.dataDir !== undefined) {
-    await mkdir(options.dataDir, { recursive: true });
-    releaseLock = await lockDataDir(options.dataDir);
+  if (dataDir !== undefined) {
+    await makePrivateTree(dataDir);
+    releaseLock = await lockDataDir(dataDir);
   }
   let db: PGlite;
+  let socketDir: { path: string; temporary: boolean };
   try {
-    db = await PGlite.create(options.dataDir === undefined ? {} : { dataDir: options.dataDir });
+    db = await PGlite.create(dataDir === undefined ? {} : { dataDir });
+    if (dataDir !== undefined) {
+      // PGlite unpacks its initial cluster world-writable; files Postgres creates later are 0600.
+      await makePrivateTree(dataDir);
+    }
+    socketDir = await privateSocketDirectory(dataDir);
   } catch (error) {
     await releaseLock();
     throw error;
   }
-  const server = new PGLiteSocketServer({
-    db,
-    host: "127.0.0.1",
-    port: 0,
-    maxConnections: options.maxConnections,
-  });
-  await server.start();
-  const url = `postgres://postgres@${server.getServerConn()}/postgres`;
+  const socketPath = join(socketDir.path, SOCKET_NAME);
+  // A socket file left by a process that died; the lock above says nobody else serves this directory.
+  await rm(socketPath, { force: true });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: options.maxConnections });
+  try {
+    await server.start();
+    // The directory already keeps others out; the socket itself follows the umask otherwise.
+    await chmod(socketPath, 0o600);
+  } catch (error) {
+    await db.close();
+    await releaseLock();
+    throw error;
+  }
   return {
-    url,
+    url: `postgres://postgres@${encodeURIComponent(socketDir.path)}/postgres`,
+    socketPath,
     async stop() {
       await server.stop();
       await db.close();
+      await rm(socketDir.temporary ? socketDir.path : socketPath, { recursive: true, force: true });
       await releaseLock();
     },
   };
 }
 
 /**
- * PGlite does not guard its files: two processes opening one data directory would corrupt it. A lock file
- * with the owner's pid refuses a second opener (the CLI while the service runs) and is taken over when stale.
+ * The data directory itself, which is owner-only; an in-memory database, or a data directory whose path is
+ * too long for a socket address, gets a fresh owner-only directory under the system's temporary directory.
  */
-async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const file = join(dataDir, "billing-api.lock");
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      await writeFile(file, String(process.pid), { flag: "wx" });
-      return () => rm(file, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
-        throw error;
-      }
-      const owner = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
-      if (Number.isInteger(owner) && isAlive(owner)) {
-        throw new Error(
-          `the embedded database in ${dataDir} is in use by process ${owner}; stop it first, or set DATABASE_URL`,
-        );
-      }
-      await rm(file, { force: true });
-    }
+async function privateSocketDirectory(
+  dataDir: string | undefined,
+): Promise<{ path: string; temporary: boolean }> {
+  if (dataDir !== undefined && join(dataDir, SOCKET_NAME).length <= MAX_SOCKET_PATH) {
+    return { path: dataDir, temporary: false };
   }
-  throw new Error(`could not lock ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  // mkdtemp creates the directory with mode 0700.
+  return { path: await mkdtemp(join(tmpdir(), "billing-pglite-")), temporary: true };
 }

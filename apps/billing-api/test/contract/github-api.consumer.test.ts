@@ -1,11 +1,14 @@
 import { MatchersV3, PactV4 } from "@pact-foundation/pact";
+import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { GithubRestApi } from "../../src/clients/github/github-rest-api.js";
 import type { GithubConfig } from "../../src/config/config.js";
 import { systemClock } from "../../src/domain/time/clock.js";
+import { TypeOrmGithubUsers } from "../../src/persistence/repositories/typeorm-github-users.js";
+import { decodeDataKey, SecretBox } from "../../src/security/secret-box.js";
 import { FAKE_CLIENT_ID, FAKE_CLIENT_SECRET } from "../support/fake-github.js";
 import { callback, PRODUCT_URL, startFlow } from "../support/github-onboarding-flow.js";
-import { useTestApp } from "../support/test-app.js";
+import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
 import { appCalling } from "./support/compose.js";
 import { BILLING_API, PACT_DIR } from "./support/pact-files.js";
 
@@ -208,6 +211,107 @@ describe("billing-api → github-api (reconciliation)", () => {
           sleep: async () => {},
         });
         expect(await github.getAccount(4242)).toBeNull();
+      });
+  });
+});
+
+/** A buyer who onboarded for octo-org earlier: its token sealed in the store, as onboarding leaves it. */
+async function buyerOnboardedFor(token: string) {
+  const users = new TypeOrmGithubUsers(context.database.dataSource);
+  const box = new SecretBox(decodeDataKey(TEST_SECRETS.dataEncryptionKey) as Buffer, "github-user-token");
+  const at = context.clock.now();
+  await users.saveUser({ id: "583231", login: "octocat", sealedToken: box.seal(token) }, at);
+  await users.replaceAccounts(
+    "583231",
+    [
+      {
+        accountId: "18404719",
+        login: "octo-org",
+        type: "Organization",
+        planId: "435",
+        planName: "Team",
+        priceModel: "flat_rate",
+        billingCycle: "monthly",
+        unitCount: null,
+        onFreeTrial: false,
+      },
+    ],
+    at,
+  );
+}
+
+const member = (id: number, login: string) => ({ id: integer(id), login: like(login), type: like("User") });
+
+describe("billing-api → github-api (organization members)", () => {
+  it("lists an organization's members page by page with the buyer's token", async () => {
+    pact
+      .addInteraction()
+      .given("octocat's token may read the members of octo-org, which has three")
+      .uponReceiving("a request for the first page of octo-org's members")
+      .withRequest("GET", "/orgs/octo-org/members", (builder) =>
+        builder
+          .headers(githubHeaders("application/vnd.github+json", regex(/Bearer \S+/, `Bearer ${USER_TOKEN}`)))
+          .query({ per_page: "100", page: "1" }),
+      )
+      .willRespondWith(200, (builder) =>
+        builder
+          .headers({
+            ...json,
+            Link: regex(
+              /<[^>]*[?&]page=2[^>]*>; rel="next".*/,
+              '<https://api.github.com/organizations/18404719/members?per_page=100&page=2>; rel="next", <https://api.github.com/organizations/18404719/members?per_page=100&page=2>; rel="last"',
+            ),
+          })
+          .jsonBody(eachLike(member(9001, "member-1"), 2)),
+      );
+    await pact
+      .addInteraction()
+      .given("octocat's token may read the members of octo-org, which has three")
+      .uponReceiving("a request for the last page of octo-org's members")
+      .withRequest("GET", "/orgs/octo-org/members", (builder) =>
+        builder
+          .headers(githubHeaders("application/vnd.github+json", regex(/Bearer \S+/, `Bearer ${USER_TOKEN}`)))
+          .query({ per_page: "100", page: "2" }),
+      )
+      .willRespondWith(200, (builder) =>
+        builder.headers(json).jsonBody(eachLike(member(9003, "member-3"), 1)),
+      )
+      .executeTest(async (mock) => {
+        const { app } = appCalling(context, { github: config(mock.url) });
+        await buyerOnboardedFor(USER_TOKEN);
+        const response = await request(app)
+          .get("/v1/entitlements/github/18404719/members")
+          .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)
+          .expect(200);
+        expect(response.body).toMatchObject({ accountId: "18404719", login: "octo-org" });
+        expect(response.body.members).toHaveLength(3);
+      });
+  });
+
+  it("gets a 401 for an expired token", async () => {
+    await pact
+      .addInteraction()
+      .given("octocat's token has expired")
+      .uponReceiving("a request for octo-org's members with an expired token")
+      .withRequest("GET", "/orgs/octo-org/members", (builder) =>
+        builder
+          .headers(githubHeaders("application/vnd.github+json", regex(/Bearer \S+/, "Bearer gho_expired")))
+          .query({ per_page: "100", page: "1" }),
+      )
+      .willRespondWith(401, (builder) =>
+        builder.headers(json).jsonBody({
+          message: like("Bad credentials"),
+          documentation_url: like("https://docs.github.com/rest"),
+        }),
+      )
+      .executeTest(async (mock) => {
+        const { app } = appCalling(context, { github: config(mock.url) });
+        await buyerOnboardedFor("gho_expired");
+        const response = await request(app)
+          .get("/v1/entitlements/github/18404719/members")
+          .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)
+          .expect(409);
+        expect(response.body).toMatchObject({ reason: "token_expired" });
       });
   });
 });

@@ -48,8 +48,8 @@ describe("API keys while the service runs on the embedded database", () => {
         ["--import", "tsx", "--conditions=development", "src/cli/main.ts", "api-keys", "list"],
         { cwd: APP_DIR, env: { PATH: process.env.PATH ?? "", DATA_DIR: dataDir } },
       );
-      expect(listed.stdout).toMatch(new RegExp(`${id}\\s+read\\s+active\\s+product backend`));
-      expect(listed.stdout).toMatch(new RegExp(`${spare.id}\\s+admin\\s+revoked`));
+      expect(listed.stdout).toMatch(new RegExp(`${id}\\s+read\\s+all\\s+active\\s+product backend`));
+      expect(listed.stdout).toMatch(new RegExp(`${spare.id}\\s+admin\\s+all\\s+revoked`));
     } finally {
       service.child.kill("SIGKILL");
     }

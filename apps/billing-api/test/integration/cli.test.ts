@@ -70,7 +70,17 @@ describe("the operator CLI", CLI_TIMEOUT, () => {
   it("creates a scoped API key shown once, stores only its hash, lists and revokes it", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-cli-"));
 
-    const created = await cli(dataDir, "api-keys", "create", "--name", "product-backend", "--scope", "read");
+    const created = await cli(
+      dataDir,
+      "api-keys",
+      "create",
+      "--name",
+      "product-backend",
+      "--scope",
+      "seats",
+      "--marketplace",
+      "github",
+    );
     const secret = /mbk_[\w-]{43}/.exec(created.stdout)?.[0];
     const id = /key ([0-9a-f-]{36})/.exec(created.stdout)?.[1];
     expect(secret).toBeDefined();
@@ -78,7 +88,7 @@ describe("the operator CLI", CLI_TIMEOUT, () => {
 
     const listed = await cli(dataDir, "api-keys", "list");
     expect(listed.stdout).toContain(id);
-    expect(listed.stdout).toMatch(/read\s+active\s+product-backend/);
+    expect(listed.stdout).toMatch(/seats\s+github\s+active\s+product-backend/);
     expect(listed.stdout).not.toContain(secret);
 
     const revoked = await cli(dataDir, "api-keys", "revoke", id ?? "");
@@ -93,7 +103,7 @@ describe("the operator CLI", CLI_TIMEOUT, () => {
     });
     try {
       const stored = await new TypeOrmApiKeyStore(database.dataSource).findByHash(hashApiKey(secret ?? ""));
-      expect(stored).toMatchObject({ id, name: "product-backend", scopes: ["read"] });
+      expect(stored).toMatchObject({ id, name: "product-backend", scopes: ["seats"], marketplace: "github" });
       expect(stored?.revokedAt).toBeInstanceOf(Date);
     } finally {
       await database.close();
@@ -106,7 +116,7 @@ describe("the operator CLI", CLI_TIMEOUT, () => {
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure).toMatchObject({ code: 1 });
-    expect((failure as { stderr: string }).stderr).toMatch(/Allowed choices are read, admin/);
+    expect((failure as { stderr: string }).stderr).toMatch(/Allowed choices are read, seats, admin/);
   });
 });
 

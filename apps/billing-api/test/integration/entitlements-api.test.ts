@@ -1,6 +1,7 @@
 import { createEntitlementsClient } from "@marketplace-billing/contracts";
 import { describe, expect, it } from "vitest";
-import { generateApiKey } from "../../src/domain/entitlements/api-keys.js";
+import { type ApiKeyScope, generateApiKey } from "../../src/domain/entitlements/api-keys.js";
+import type { Marketplace } from "../../src/domain/events/inbound-event.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { useListeningApp } from "../support/listening.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
@@ -12,13 +13,14 @@ const ORG = "18404719";
 const admin = () =>
   createEntitlementsClient({ baseUrl: server.url, apiKey: TEST_SECRETS.adminApiKey, retries: 0 });
 
-/** A `read` key made the way the CLI makes one. */
-async function readClient() {
+/** A key made the way the CLI makes one; `seats` is what the product gets. */
+async function keyClient(scope: ApiKeyScope = "seats", marketplace: Marketplace | null = null) {
   const key = generateApiKey();
   await context.deps.apiKeys.create({
     id: key.id,
     name: "product",
-    scopes: ["read"],
+    scopes: [scope],
+    marketplace,
     hash: key.hash,
     createdAt: context.clock.now(),
     revokedAt: null,
@@ -39,7 +41,7 @@ async function buySeats(units: number, extra: Parameters<typeof purchasePayload>
 
 describe("entitlements API through the generated client", () => {
   it("answers an account it has never seen with status none", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     const entitlement = await client.getEntitlement("github", "999");
     expect(entitlement).toMatchObject({
       entitled: false,
@@ -51,7 +53,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("reads a GitHub account's entitlement after its webhook, with features once its plan is mapped", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(5);
     expect(await client.getEntitlement("github", ORG)).toMatchObject({
       entitled: true,
@@ -83,7 +85,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("shows a trial with the days left, and lists trials ending this week", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(3, {
       onFreeTrial: true,
       freeTrialEndsOn: "2026-03-05T00:00:00+00:00",
@@ -114,7 +116,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("pages through subscriptions with a cursor", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     for (const accountId of [1, 2, 3, 4, 5]) {
       await deliver(
         context.app,
@@ -137,7 +139,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("explains the state with the history of events, oldest first", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(2);
     await deliver(
       context.app,
@@ -164,7 +166,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("claims seats up to the limit, refuses past it, and never revokes silently", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(2);
     expect(await client.claimSeat("github", ORG, "alice")).toMatchObject({
       granted: true,
@@ -189,7 +191,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("never over-allocates under concurrent claims", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(3);
     const claims = await Promise.all(
       Array.from({ length: 12 }, (_, index) => client.claimSeat("github", ORG, `user-${index}`)),
@@ -202,7 +204,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("refuses a seat on an account without a live subscription", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     expect(await client.claimSeat("github", "12345", "alice")).toMatchObject({
       granted: false,
       reason: "not-entitled",
@@ -210,7 +212,7 @@ describe("entitlements API through the generated client", () => {
   });
 
   it("answers If-None-Match with 304 until the entitlement changes", async () => {
-    const { client } = await readClient();
+    const { client } = await keyClient();
     await buySeats(2);
     const first = await client.api.GET("/v1/entitlements/{marketplace}/{accountId}", {
       params: { path: { marketplace: "github", accountId: ORG } },
@@ -238,7 +240,7 @@ describe("entitlements API through the generated client", () => {
       expect(answer.response.status).toBe(401);
       expect(answer.response.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     }
-    const { client, id, secret } = await readClient();
+    const { client, id, secret } = await keyClient();
     const mapping = await client.api.PUT("/v1/plans/{marketplace}/{planId}", {
       params: { path: { marketplace: "github", planId: "1" } },
       body: { features: [] },
@@ -252,6 +254,120 @@ describe("entitlements API through the generated client", () => {
     const fresh = createApp(context.deps);
     const request = (await import("supertest")).default;
     await request(fresh).get("/v1/plans").set("Authorization", `Bearer ${secret}`).expect(401);
+  });
+
+  it("lets a read key only read, a seats key also claim and release seats, and an admin key do everything", async () => {
+    await buySeats(3);
+    const read = (await keyClient("read")).client;
+    const seats = (await keyClient("seats")).client;
+    const admin = (await keyClient("admin")).client;
+    const claim = (client: typeof read, userId: string) =>
+      client.api.POST("/v1/entitlements/{marketplace}/{accountId}/seats", {
+        params: { path: { marketplace: "github", accountId: ORG } },
+        body: { userId },
+      });
+    const release = (client: typeof read, userId: string) =>
+      client.api.DELETE("/v1/entitlements/{marketplace}/{accountId}/seats/{userId}", {
+        params: { path: { marketplace: "github", accountId: ORG, userId } },
+      });
+
+    // A read-only consumer cannot squat a seat, nor free someone else's.
+    const squat = await claim(read, "squatter");
+    expect(squat.response.status).toBe(403);
+    expect(squat.error).toMatchObject({ requiredScope: "seats" });
+    expect((await claim(seats, "alice")).response.status).toBe(201);
+    expect((await release(read, "alice")).response.status).toBe(403);
+    expect((await read.getEntitlement("github", ORG)).seats).toEqual({ limit: 3, used: 1 });
+
+    // seats implies read; admin implies seats.
+    expect((await seats.api.GET("/v1/plans")).response.status).toBe(200);
+    expect((await claim(admin, "bob")).response.status).toBe(201);
+    expect((await release(seats, "alice")).response.status).toBe(204);
+
+    // Neither read nor seats may change the plan mapping or customers; admin may.
+    for (const client of [read, seats]) {
+      const mapping = await client.api.PUT("/v1/plans/{marketplace}/{planId}", {
+        params: { path: { marketplace: "github", planId: "1" } },
+        body: { features: [] },
+      });
+      expect(mapping.response.status).toBe(403);
+      expect(mapping.error).toMatchObject({ requiredScope: "admin" });
+      expect(
+        (await client.api.POST("/v1/customers", { body: { externalId: "x", name: "x" } })).response.status,
+      ).toBe(403);
+    }
+    expect(
+      (await admin.api.POST("/v1/customers", { body: { externalId: "x", name: "x" } })).response.status,
+    ).toBe(201);
+  });
+
+  it("keeps a key restricted to one marketplace to requests that name it", async () => {
+    await buySeats(3);
+    const github = (await keyClient("admin", "github")).client;
+    const evotor = (await keyClient("admin", "evotor")).client;
+
+    expect((await github.getEntitlement("github", ORG)).entitled).toBe(true);
+    expect((await github.claimSeat("github", ORG, "alice")).granted).toBe(true);
+    const other = await evotor.api.GET("/v1/entitlements/{marketplace}/{accountId}", {
+      params: { path: { marketplace: "github", accountId: ORG } },
+    });
+    expect(other.response.status).toBe(403);
+    expect(other.error).toMatchObject({ allowedMarketplace: "evotor" });
+    const squat = await evotor.api.POST("/v1/entitlements/{marketplace}/{accountId}/seats", {
+      params: { path: { marketplace: "github", accountId: ORG } },
+      body: { userId: "mallory" },
+    });
+    expect(squat.response.status).toBe(403);
+
+    // Lists only with the key's own marketplace as filter.
+    const own = await evotor.api.GET("/v1/subscriptions", { params: { query: { marketplace: "evotor" } } });
+    expect(own.response.status).toBe(200);
+    expect((await evotor.api.GET("/v1/subscriptions")).response.status).toBe(403);
+    expect(
+      (await evotor.api.GET("/v1/subscriptions", { params: { query: { marketplace: "github" } } })).response
+        .status,
+    ).toBe(403);
+    const mapping = await evotor.api.PUT("/v1/plans/{marketplace}/{planId}", {
+      params: { path: { marketplace: "github", planId: "1" } },
+      body: { features: ["all"] },
+    });
+    expect(mapping.response.status).toBe(403);
+
+    // Customers span marketplaces: out of reach of a restricted key, even an admin one.
+    const customer = await admin().api.POST("/v1/customers", { body: { externalId: "acme", name: "Acme" } });
+    const customerId = customer.data?.id ?? "";
+    const read = await github.api.GET("/v1/customers/{customerId}", { params: { path: { customerId } } });
+    expect(read.response.status).toBe(403);
+    const link = await evotor.api.POST("/v1/customers/{customerId}/links", {
+      params: { path: { customerId } },
+      body: { marketplace: "github", accountId: ORG },
+    });
+    expect(link.response.status).toBe(403);
+    const exchange = await evotor.api.POST("/v1/onboarding/github/exchange", {
+      body: { code: "x".repeat(43) },
+    });
+    expect(exchange.response.status).toBe(403);
+  });
+
+  it("accepts an admin-scoped key made like the CLI makes it on /admin/accounts, and no smaller scope", async () => {
+    const request = (await import("supertest")).default;
+    for (const scope of ["read", "seats"] as const) {
+      const { secret } = await keyClient(scope);
+      const refused = await request(context.app)
+        .get("/admin/accounts")
+        .set("Authorization", `Bearer ${secret}`);
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ requiredScope: "admin" });
+    }
+    const { secret } = await keyClient("admin");
+    await request(context.app)
+      .post("/admin/accounts")
+      .set("Authorization", `Bearer ${secret}`)
+      .send({ username: "v.pupkin", password: "superpassword", hasBilling: false })
+      .expect(201);
+    const list = await request(context.app).get("/admin/accounts").set("Authorization", `Bearer ${secret}`);
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((item: { username: string }) => item.username)).toEqual(["v.pupkin"]);
   });
 
   it("combines a customer's linked accounts and flags a double purchase", async () => {

@@ -144,6 +144,24 @@ describe("GET /github/callback", () => {
     ).toBe(token);
   });
 
+  it("revokes and forgets, an hour later, the token of a buyer whose onboarding found no purchase", async () => {
+    const code = fake.authorize(buyer, []);
+    const token = fake.codes.get(code);
+    const flow = await startFlow(context.app);
+    await callback(context.app, { code, state: flow.state }, flow.cookie);
+    const stored = () => context.database.dataSource.getRepository(GithubUserEntity).findOneByOrFail({});
+    expect((await stored()).sealedToken).toBeTruthy();
+
+    context.clock.advance(59 * 60_000);
+    expect(await context.deps.revokeEndedGithubTokens()).toEqual({ revoked: 0, failed: 0 });
+    expect(fake.revoked).toEqual([]);
+
+    context.clock.advance(2 * 60_000);
+    expect(await context.deps.revokeEndedGithubTokens()).toEqual({ revoked: 1, failed: 0 });
+    expect(fake.revoked).toEqual([token]);
+    expect((await stored()).sealedToken).toBeNull();
+  });
+
   it("treats the webhook arriving after onboarding as the same purchase, not a second one", async () => {
     const code = fake.authorize(buyer, [userPurchase(org, perUnit, 10)]);
     const flow = await startFlow(context.app);

@@ -33,7 +33,14 @@ describe("API keys over HTTP", () => {
 
     const listed = await request(context.app).get("/v1/api-keys").set("Authorization", ADMIN).expect(200);
     expect(listed.body.items).toEqual([
-      { id, name: "product backend", scopes: ["read"], createdAt: expect.any(String), revokedAt: null },
+      {
+        id,
+        name: "product backend",
+        scopes: ["read"],
+        marketplace: null,
+        createdAt: expect.any(String),
+        revokedAt: null,
+      },
     ]);
     expect(JSON.stringify(listed.body)).not.toContain(key);
 
@@ -57,6 +64,37 @@ describe("API keys over HTTP", () => {
       .get("/v1/api-keys")
       .set("Authorization", `Bearer ${created.body.key}`)
       .expect(200);
+  });
+
+  it("makes a seats key restricted to one marketplace: it claims seats there and nowhere else", async () => {
+    const created = await request(context.app)
+      .post("/v1/api-keys")
+      .set("Authorization", ADMIN)
+      .send({ name: "evotor app", scopes: ["seats"], marketplace: "evotor" })
+      .expect(201);
+    expect(created.body).toMatchObject({ scopes: ["seats"], marketplace: "evotor" });
+    const bearer = `Bearer ${created.body.key}`;
+    await request(context.app)
+      .post("/v1/entitlements/evotor/user-1/seats")
+      .set("Authorization", bearer)
+      .send({ userId: "device-1" })
+      .expect((response) => expect([200, 201, 409]).toContain(response.status));
+    const elsewhere = await request(context.app)
+      .post("/v1/entitlements/github/1/seats")
+      .set("Authorization", bearer)
+      .send({ userId: "u1" })
+      .expect(403);
+    expect(elsewhere.body).toMatchObject({ allowedMarketplace: "evotor" });
+    // Keys and the event log span marketplaces: even an admin key restricted to one cannot reach them.
+    const restrictedAdmin = await request(context.app)
+      .post("/v1/api-keys")
+      .set("Authorization", ADMIN)
+      .send({ name: "github admin", scopes: ["admin"], marketplace: "github" })
+      .expect(201);
+    await request(context.app)
+      .get("/v1/api-keys")
+      .set("Authorization", `Bearer ${restrictedAdmin.body.key}`)
+      .expect(403);
   });
 
   it("refuses bad input with a problem, and callers without the admin scope", async () => {

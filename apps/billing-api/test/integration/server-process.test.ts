@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { chmod, mkdtemp, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -7,6 +7,8 @@ import { spawnService } from "../support/service-process.js";
 describe("the server process", () => {
   it("starts on the embedded database with no configuration, keeps its data, and stops cleanly", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-process-"));
+    // Created by hand, readable by everyone: the service tightens it and says so.
+    await chmod(dataDir, 0o755);
 
     const first = spawnService({ DATA_DIR: dataDir });
     const url = await first.listening;
@@ -14,6 +16,9 @@ describe("the server process", () => {
     expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({ status: "ready" });
     expect(first.output()).toContain("Generated secrets for the embedded setup");
     expect(first.output()).toContain('"msg":"applied migrations"');
+    expect(first.output()).toContain("DATA_DIR was readable by other users");
+    expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dataDir, "secrets.json"))).mode & 0o777).toBe(0o600);
     first.child.kill("SIGTERM");
     expect(await first.exited).toBe(0);
     expect(first.output()).toContain('"msg":"stopped"');
@@ -24,9 +29,10 @@ describe("the server process", () => {
     expect(await (await fetch(`${secondUrl}/readyz`)).json()).toMatchObject({ status: "ready" });
     expect(second.output()).not.toContain("applied migrations");
     expect(second.output()).not.toContain("Generated secrets");
+    expect(second.output()).not.toContain("DATA_DIR was readable by other users");
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
-  });
+  }, 180_000); // two full starts of the real process on PGlite: past a minute on a loaded 2-core machine
 
   it("finishes an in-flight request before exiting on SIGTERM", async () => {
     const dataDir = await mkdtemp(join(tmpdir(), "billing-process-"));

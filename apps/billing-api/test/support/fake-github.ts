@@ -39,6 +39,10 @@ export class FakeGithub {
   /** Runs before a plan's accounts are answered: lets a test change things while the listing is read. */
   onListAccounts: (() => Promise<void>) | null = null;
   readonly revoked: string[] = [];
+  /** Organization login (lower case) → its members, for `GET /orgs/{org}/members`. */
+  readonly orgMembers = new Map<string, GithubUser[]>();
+  /** Tokens that may not read organization members (no `read:org`): 403. */
+  readonly withoutReadOrg = new Set<string>();
   /** Items per page, whatever per_page asks, so tests exercise the Link header. */
   pageSize = 2;
   /** Answer every request with this status (a GitHub outage). */
@@ -112,6 +116,24 @@ export class FakeGithub {
         this.page(req, res, this.purchases.get(token) ?? []);
       });
     }
+
+    app.get("/orgs/:org/members", (req, res) => {
+      const token = userOf(req) ?? "";
+      if (!this.users.has(token)) {
+        res.status(401).json({ message: "Bad credentials" });
+        return;
+      }
+      if (this.withoutReadOrg.has(token)) {
+        res.status(403).json({ message: "Must have admin rights to Repository." });
+        return;
+      }
+      const members = this.orgMembers.get(String(req.params.org).toLowerCase());
+      if (members === undefined) {
+        res.status(404).json({ message: "Not Found" });
+        return;
+      }
+      this.page(req, res, members);
+    });
 
     const appAuth: express.RequestHandler = (req, res, next) => {
       if (!this.appAuthorized(req.header("authorization"))) {
@@ -187,6 +209,8 @@ export class FakeGithub {
     this.skippedByListing.clear();
     this.onListAccounts = null;
     this.revoked.length = 0;
+    this.orgMembers.clear();
+    this.withoutReadOrg.clear();
     this.pageSize = 2;
     this.failWith = null;
     this.rateLimited = 0;

@@ -67,7 +67,14 @@ export interface paths {
         };
         /** Seats claimed on the account */
         get: operations["listSeats"];
-        put?: never;
+        /**
+         * Assign the account's seats to exactly this set of users
+         * @description Replaces the whole set at once (the billing UI's "who has access"): users in `userIds` hold a seat
+         *     afterwards (those who held one keep its `claimedAt`), everyone else loses theirs. All or nothing: a set
+         *     larger than the limit answers 409 (`seat-limit-reached`, with the limit, the size asked for and, for
+         *     GitHub, the `upgradeUrl`) and changes nothing. Serialized with claims on the same account.
+         */
+        put: operations["assignSeats"];
         /**
          * Claim a seat for a product user
          * @description Idempotent per user: claiming a seat the user already holds answers 200 with it. Beyond the limit the
@@ -75,6 +82,33 @@ export interface paths {
          *     Claims are serialized per account, so concurrent claims never exceed the limit.
          */
         post: operations["claimSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/github/{accountId}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The members of a GitHub organization that bought the listing
+         * @description Lists every member of the organization (GitHub's `GET /orgs/{org}/members`, all pages) with the stored
+         *     token of a buyer who went through onboarding for it, so the organization's admin can pick whom the vendor
+         *     gives a seat (then `PUT …/seats`). 409 `github-sign-in-required` when no buyer's token is usable (none
+         *     stored, or GitHub answered 401: the token expired or was revoked): the buyer must sign in again through
+         *     the setup URL. 409 `not-an-organization` for a personal account. Needs the `admin` or `seats` scope.
+         */
+        get: operations["listGithubOrganizationMembers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -429,6 +463,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the personal data of one marketplace account now
+         * @description What the retention job does `CUSTOMER_DATA_RETENTION_DAYS` after an account's access ended, on request
+         *     (e.g. a deletion request): logins, e-mails, names, tokens and custom fields leave the event log's bodies
+         *     and every table; ids, plans, dates and units stay, so the account's history and entitlement replay the
+         *     same. The erasure is recorded (when, which fields, why) and answered. Refused (409 `access-not-ended`)
+         *     while the account still has a live subscription, unless `force` is true. Needs the `admin` scope.
+         */
+        post: operations["eraseCustomerData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/api-keys": {
         parameters: {
             query?: never;
@@ -647,6 +705,12 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        /**
+         * @description What an API key may do. `read`: every read. `seats`: reads, plus claiming and releasing seats.
+         *     `admin`: everything.
+         * @enum {string}
+         */
+        ApiKeyScope: "read" | "seats" | "admin";
         /** @enum {string} */
         MarketplaceName: "github" | "evotor";
         /** @enum {string} */
@@ -713,6 +777,38 @@ export interface components {
             grants: components["schemas"]["Grant"][];
             /** Format: date-time */
             updatedAt: string | null;
+            billing: components["schemas"]["Billing"] | null;
+            /**
+             * @description GitHub Marketplace's upgrade page for the account's plan
+             *     (`https://github.com/marketplace/<listing>/upgrade/<plan number>/<account id>`), while entitled; null for
+             *     other marketplaces, without GITHUB_MARKETPLACE_LISTING, or while the plan's number is unknown (it comes
+             *     from reconciliation or onboarding).
+             */
+            upgradeUrl: string | null;
+        };
+        /** @description What a billing page shows about what the customer pays. */
+        Billing: {
+            /** @enum {string|null} */
+            priceModel: "free" | "flat_rate" | "per_unit" | null;
+            /** @description The plan's monthly price (per unit on per-unit plans), in cents of USD on GitHub. */
+            monthlyPriceCents: number | null;
+            yearlyPriceCents: number | null;
+            unitName: string | null;
+            /** @description `monthly` or `yearly` (GitHub); null when the marketplace does not say. */
+            billingCycle: string | null;
+            /** @description What one billing cycle costs (times the units on per-unit plans); null when unknown. */
+            priceCents: number | null;
+            /**
+             * Format: date-time
+             * @description The next charge. GitHub sends nothing on renewal, so a date that has passed is rolled forward by the
+             *     billing cycle; null when access ends instead (see `endsAt`) or nothing is billed.
+             */
+            nextBillingDate: string | null;
+            /**
+             * Format: date-time
+             * @description When access ends (a cancellation, now or at the end of the period); null while it renews.
+             */
+            endsAt: string | null;
         };
         GrantRequest: {
             features?: string[];
@@ -821,6 +917,50 @@ export interface components {
             limit?: number | null;
             used?: number;
             upgradeRequired?: boolean;
+            /** @description How many seats a bulk assignment asked for. */
+            requested?: number;
+            /** @description Where the customer upgrades on GitHub Marketplace (GitHub accounts, with GITHUB_MARKETPLACE_LISTING set). */
+            upgradeUrl?: string | null;
+        };
+        SeatAssignment: {
+            /** @description The product's ids of every user who should hold a seat. */
+            userIds: string[];
+        };
+        OrganizationMember: {
+            /** @description The member's GitHub user id (stable; logins change). */
+            id: string;
+            login: string;
+            /** @description `User` (or `Bot`). */
+            type: string | null;
+        };
+        OrganizationMembers: {
+            accountId: string;
+            /** @description The organization's login. */
+            login: string;
+            members: components["schemas"]["OrganizationMember"][];
+        };
+        ErasureRequest: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+            /** @description Why (e.g. the ticket of the deletion request); recorded with the erasure. */
+            reason?: string;
+            /** @description Erase even though the account still has a live subscription. */
+            force?: boolean;
+        };
+        Redaction: {
+            id: string;
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+            reason: string;
+            /** Format: date-time */
+            redactedAt: string;
+            /** @description Per table (or `inbound_event`), the columns or payload fields erased and how many rows. */
+            fields: {
+                [key: string]: {
+                    rows: number;
+                    fields: string[];
+                };
+            };
         };
         SubscriptionSummary: {
             marketplace: components["schemas"]["MarketplaceName"];
@@ -1045,21 +1185,20 @@ export interface components {
          * @enum {string}
          */
         ApplyStatus: "received" | "applied" | "failed" | "ignored" | "dead" | "conflict";
-        /**
-         * @description `read`: the product (reads, seat claims); `admin`: everything.
-         * @enum {string}
-         */
-        ApiKeyScope: "read" | "admin";
         ApiKeyInput: {
             /** @description What the key is for, e.g. `product backend`. */
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description Restrict the key to one marketplace; omitted or null, every marketplace. */
+            marketplace?: components["schemas"]["MarketplaceName"] | null;
         };
         ApiKeyFields: {
             /** Format: uuid */
             id: string;
             name: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /** @description The one marketplace the key may act on; null, every marketplace. */
+            marketplace: components["schemas"]["MarketplaceName"] | null;
             /** Format: date-time */
             createdAt: string;
         };
@@ -1129,6 +1268,14 @@ export interface components {
             status: number;
             detail?: string;
         };
+        /**
+         * @description A 403 problem: `requiredScope` when the key's scope is too small, `allowedMarketplace` when the key is
+         *     restricted to another marketplace than the request names.
+         */
+        ForbiddenProblem: components["schemas"]["Problem"] & {
+            requiredScope?: components["schemas"]["ApiKeyScope"];
+            allowedMarketplace?: components["schemas"]["MarketplaceName"];
+        };
     };
     responses: {
         /** @description The database is unavailable or did not answer in time; nothing was done. Retry after `Retry-After` seconds. */
@@ -1149,6 +1296,15 @@ export interface components {
             };
             content: {
                 "application/problem+json": components["schemas"]["Problem"];
+            };
+        };
+        /** @description The API key's scope, or the marketplace it is restricted to, does not cover this request. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ForbiddenProblem"];
             };
         };
     };
@@ -1212,7 +1368,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1241,7 +1397,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1270,8 +1426,49 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    assignSeats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeatAssignment"];
+            };
+        };
+        responses: {
+            /** @description The seats now held. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            /** @description The set does not fit (`seat-limit-reached`) or the account is not entitled (`not-entitled`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["SeatProblem"];
+                };
+            };
         };
     };
     claimSeat: {
@@ -1312,7 +1509,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             /** @description No seat left (`seat-limit-reached`) or the account is not entitled (`not-entitled`). */
             409: {
                 headers: {
@@ -1323,6 +1520,34 @@ export interface operations {
                 };
             };
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listGithubOrganizationMembers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The organization and its members. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationMembers"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            502: components["responses"]["Problem"];
         };
     };
     releaseSeat: {
@@ -1350,7 +1575,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1379,7 +1604,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1412,7 +1637,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1440,7 +1665,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1478,7 +1703,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1506,7 +1731,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1534,7 +1759,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1566,7 +1791,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
@@ -1597,7 +1822,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1625,7 +1850,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
         };
@@ -1740,7 +1965,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1773,7 +1998,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1802,7 +2027,7 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["Unavailable"];
         };
     };
@@ -1830,11 +2055,39 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             410: components["responses"]["Problem"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    eraseCustomerData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ErasureRequest"];
+            };
+        };
+        responses: {
+            /** @description Erased; the record of what was erased. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redaction"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     listApiKeys: {

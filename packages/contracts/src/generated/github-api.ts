@@ -82,6 +82,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{org}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Members of an organization
+         * @description Called with the token of a buyer who onboarded for the organization, so its admin can choose whom the
+         *     vendor gives a seat. With the `read:org` scope (OAuth App) or the organization "Members: read" permission
+         *     (GitHub App user token) both concealed and public members are listed; 401 when the token expired or was
+         *     revoked.
+         */
+        get: operations["listOrganizationMembers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/marketplace_listing/plans": {
         parameters: {
             query?: never;
@@ -483,6 +506,46 @@ export interface operations {
         responses: {
             200: components["responses"]["UserPurchases"];
             401: components["responses"]["BasicError"];
+        };
+    };
+    listOrganizationMembers: {
+        parameters: {
+            query?: {
+                /** @description Results per page (at most 100). */
+                per_page?: components["parameters"]["PerPage"];
+                /** @description Page number, from 1. */
+                page?: components["parameters"]["Page"];
+            };
+            header?: never;
+            path: {
+                /** @description The organization's login (case-insensitive). */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of members; `Link` points at the next one. */
+            200: {
+                headers: {
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimpleUser"][];
+                };
+            };
+            /** @description The requester is not a member; GitHub redirects to the public members list. */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["BasicError"];
+            403: components["responses"]["BasicError"];
+            404: components["responses"]["BasicError"];
+            422: components["responses"]["BasicError"];
         };
     };
     listMarketplacePlans: {

@@ -17,7 +17,12 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Liveness probe, headers only
+         * @description The same answer as GET, for probes that send HEAD; the content below is what GET would carry (HEAD
+         *     sends only its headers).
+         */
+        head: operations["headHealth"];
         patch?: never;
         trace?: never;
     };
@@ -38,7 +43,12 @@ export interface paths {
         post?: never;
         delete?: never;
         options?: never;
-        head?: never;
+        /**
+         * Readiness probe, headers only
+         * @description The same status as GET (200 ready, 503 not), for probes that send HEAD; the content below is what GET
+         *     would carry (HEAD sends only its headers).
+         */
+        head: operations["headReadiness"];
         patch?: never;
         trace?: never;
     };
@@ -186,6 +196,27 @@ export interface operations {
             400: components["responses"]["Problem"];
         };
     };
+    headHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The process is alive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            400: components["responses"]["Problem"];
+        };
+    };
     getReadiness: {
         parameters: {
             query?: never;
@@ -240,6 +271,36 @@ export interface operations {
                      *       }
                      *     }
                      */
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+        };
+    };
+    headReadiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ready to serve. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            /** @description Not ready. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["Readiness"];
                 };
             };

@@ -12,9 +12,15 @@ const { like, eachLike, integer, string, regex, datetime, nullValue, boolean } =
  */
 const pact = new PactV4({ consumer: "product", provider: PROVIDER, dir: PACT_DIR, logLevel: "warn" });
 
-/** The product's `read` key; the provider state creates a key with exactly this secret. */
-const API_KEY = "mbk_product-read-key-for-the-contract-0123456789";
-const KEY_STATE = ["the product has a read API key", { key: API_KEY }] as const;
+/**
+ * The product's key: `seats` scope, since it claims and releases seats as well as reading. The provider state
+ * creates a key with exactly this secret and scope.
+ */
+const API_KEY = "mbk_product-seats-key-for-the-contract-0123456789";
+const KEY_STATE = [
+  "the product has an API key with the seats scope",
+  { key: API_KEY, scope: "seats" },
+] as const;
 const ORG = "18404719";
 
 const authorized = { Authorization: regex(/Bearer mbk_\S+/, `Bearer ${API_KEY}`) };

@@ -142,6 +142,15 @@ export class GithubRestApi implements GithubMarketplaceApi, GithubUserApi {
     );
   }
 
+  async listOrganizationMembers(token: string, org: string) {
+    return this.paginate(`list the members of ${org}`, (page) =>
+      this.api.GET("/orgs/{org}/members", {
+        params: { path: { org }, query: { per_page: PER_PAGE, page } },
+        headers: { Authorization: `Bearer ${token}` },
+      }),
+    );
+  }
+
   async revokeToken(token: string): Promise<void> {
     const { clientId, clientSecret } = this.clientCredentials();
     const { error, response } = await call("revoke a user token", () =>

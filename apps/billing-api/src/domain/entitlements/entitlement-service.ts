@@ -9,7 +9,7 @@ import type { Clock } from "../time/clock.js";
 import type { AccountRef, Customer, CustomerStore } from "./customers.js";
 import { computeEntitlement, type Entitlement, type EntitlementSource } from "./entitlement.js";
 import { explainHistory, type HistoryEntry } from "./explain-history.js";
-import type { ClaimResult, SeatStore } from "./seats.js";
+import type { ClaimResult, Seat, SeatStore } from "./seats.js";
 
 export interface AccountEntitlement extends Entitlement {
   source: EntitlementSource;
@@ -22,7 +22,12 @@ export interface CustomerEntitlement extends Entitlement {
 
 export type SeatClaimOutcome =
   | Exclude<ClaimResult, { kind: "limit_reached" }>
-  | { kind: "limit_reached"; used: number; limit: number }
+  | { kind: "limit_reached"; used: number; limit: number; upgradeUrl: string | null }
+  | { kind: "not_entitled" };
+
+export type SeatAssignmentOutcome =
+  | { kind: "assigned"; seats: Seat[]; limit: number | null }
+  | { kind: "limit_reached"; used: number; limit: number; requested: number; upgradeUrl: string | null }
   | { kind: "not_entitled" };
 
 /** The product-facing use cases: entitlements, history and seats of accounts and customers. */
@@ -37,6 +42,8 @@ export class EntitlementService {
       grants: GrantLog;
       projectors: Partial<Record<Marketplace, AccountProjector>>;
       clock: Clock;
+      /** GITHUB_MARKETPLACE_LISTING: GitHub entitlements then carry an upgrade URL. */
+      githubListing?: string | undefined;
     },
   ) {}
 
@@ -46,6 +53,7 @@ export class EntitlementService {
       this.deps.grants.eventsReaching({ marketplace, accountId }),
     ]);
     const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now(), {
+      githubListing: this.deps.githubListing,
       grants: foldGrants(grantEvents),
     });
     return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
@@ -110,7 +118,34 @@ export class EntitlementService {
     const limit = entitlement.seats.limit;
     const result = await this.deps.seats.claim(marketplace, accountId, userId, limit, this.deps.clock.now());
     // Only a set limit can be reached: report the one the claim was checked against.
-    return result.kind === "limit_reached" ? { ...result, limit: limit ?? result.used } : result;
+    return result.kind === "limit_reached"
+      ? { ...result, limit: limit ?? result.used, upgradeUrl: entitlement.upgradeUrl }
+      : result;
+  }
+
+  /** Gives seats to exactly `userIds`, all or nothing, within the account's current limit. */
+  async assignSeats(
+    marketplace: Marketplace,
+    accountId: string,
+    userIds: readonly string[],
+  ): Promise<SeatAssignmentOutcome> {
+    const entitlement = await this.forAccount(marketplace, accountId);
+    if (!entitlement.entitled) {
+      return { kind: "not_entitled" };
+    }
+    const limit = entitlement.seats.limit;
+    const unique = [...new Set(userIds)];
+    const result = await this.deps.seats.assign(marketplace, accountId, unique, limit, this.deps.clock.now());
+    if (result.kind === "limit_reached") {
+      return {
+        kind: "limit_reached",
+        used: result.used,
+        limit: limit ?? unique.length,
+        requested: unique.length,
+        upgradeUrl: entitlement.upgradeUrl,
+      };
+    }
+    return { kind: "assigned", seats: result.seats, limit };
   }
 
   private async compute(
@@ -130,7 +165,10 @@ export class EntitlementService {
       }
     }
     const plans = await this.deps.plans.find([...keys.values()]);
-    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now(), { grants });
+    return computeEntitlement(subscriptions, plans, used, this.deps.clock.now(), {
+      githubListing: this.deps.githubListing,
+      grants,
+    });
   }
 }
 

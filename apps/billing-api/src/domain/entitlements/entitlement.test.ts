@@ -43,6 +43,7 @@ function plan(
     monthlyPriceCents: 1000,
     yearlyPriceCents: 10000,
     unitName: null,
+    number: null,
     hasFreeTrial: false,
     bullets: [],
     mapping: features === null ? null : { features, seatLimit },

@@ -10,7 +10,29 @@ import {
 } from "../subscriptions/subscription-status.js";
 
 /** What an entitlement needs to know about a plan. */
-export type PlanTerms = Pick<CatalogPlan, "marketplace" | "planId" | "priceModel" | "mapping">;
+export type PlanTerms = Pick<CatalogPlan, "marketplace" | "planId" | "priceModel" | "mapping"> &
+  Partial<Pick<CatalogPlan, "monthlyPriceCents" | "yearlyPriceCents" | "unitName" | "number">>;
+
+/** What a billing page shows about what the customer pays (GitHub's billing-UI requirements). */
+export interface BillingTerms {
+  priceModel: CatalogPlan["priceModel"];
+  monthlyPriceCents: number | null;
+  yearlyPriceCents: number | null;
+  unitName: string | null;
+  billingCycle: string | null;
+  /** One billing cycle's price, times the units on per-unit plans; null when unknown. */
+  priceCents: number | null;
+  /** The next charge (rolled forward on marketplaces that renew silently); null when access ends instead. */
+  nextBillingDate: Date | null;
+  endsAt: Date | null;
+}
+
+export interface EntitlementOptions {
+  /** The GitHub Marketplace listing slug (GITHUB_MARKETPLACE_LISTING): GitHub accounts then get an upgrade URL. */
+  githubListing?: string | undefined;
+  /** The vendor's grants that reach the account or customer (live or not: liveness is judged at `now`). */
+  grants?: readonly Grant[];
+}
 
 /** Everything one entitlement read needs, loaded together (one round trip on the hot path). */
 export interface AccountSnapshot {
@@ -49,11 +71,9 @@ export interface Entitlement {
   /** The live grants that add to this entitlement. */
   grants: Grant[];
   updatedAt: Date | null;
-}
-
-export interface EntitlementOptions {
-  /** The vendor's grants that reach the account or customer (live or not: liveness is judged at `now`). */
-  grants?: readonly Grant[];
+  billing: BillingTerms | null;
+  /** GitHub Marketplace's upgrade page for the account's plan, while entitled and the plan's number is known. */
+  upgradeUrl: string | null;
 }
 
 /** Which status wins when several subscriptions combine: the one that gives the most access, then the most final. */
@@ -83,6 +103,8 @@ export const NO_ENTITLEMENT: Entitlement = {
   doublePurchase: false,
   grants: [],
   updatedAt: null,
+  billing: null,
+  upgradeUrl: null,
 };
 
 interface Evaluated {
@@ -107,7 +129,7 @@ export function computeEntitlement(
 ): Entitlement {
   const grants = (options.grants ?? []).filter((grant) => isLive(grant, now));
   const subscriptions = stored.map((subscription) => withTrialExtended(subscription, grants));
-  return withGrants(fromSubscriptions(subscriptions, plans, seatsUsed, now), grants);
+  return withGrants(fromSubscriptions(subscriptions, plans, seatsUsed, now, options), grants);
 }
 
 function fromSubscriptions(
@@ -115,6 +137,7 @@ function fromSubscriptions(
   plans: readonly PlanTerms[],
   seatsUsed: number,
   now: Date,
+  options: EntitlementOptions = {},
 ): Entitlement {
   if (subscriptions.length === 0) {
     return { ...NO_ENTITLEMENT, seats: { limit: null, used: seatsUsed } };
@@ -158,6 +181,7 @@ function fromSubscriptions(
   );
   const { subscription, status } = primary;
   const pending = subscription.pendingChange;
+  const plan = planOf(subscription);
   return {
     entitled: live.length > 0,
     status,
@@ -184,6 +208,9 @@ function fromSubscriptions(
     doublePurchase: paidLive.length > 1 || reportedTwice,
     grants: [],
     updatedAt: new Date(Math.max(...subscriptions.map((item) => item.updatedAt.getTime()))),
+    billing: billingTerms(subscription, status, plan),
+    upgradeUrl:
+      live.length > 0 ? upgradeUrl(subscription, plan?.number ?? null, options.githubListing) : null,
   };
 }
 
@@ -258,6 +285,59 @@ function accessEndsAt(subscription: Subscription, status: SubscriptionStatus): D
     return subscription.endsAt;
   }
   return status === "past_due" || status === "expired" ? subscription.lapsesAt : null;
+}
+
+function billingTerms(
+  subscription: Subscription,
+  status: SubscriptionStatus,
+  plan: PlanTerms | undefined,
+): BillingTerms {
+  const monthly = plan?.monthlyPriceCents ?? null;
+  const yearly = plan?.yearlyPriceCents ?? null;
+  const cycle = subscription.billingCycle?.toLowerCase() ?? null;
+  const perCycle = cycle === "yearly" ? yearly : cycle === "monthly" ? monthly : null;
+  const priceModel = plan?.priceModel ?? null;
+  const priceCents =
+    priceModel === "free"
+      ? 0
+      : perCycle === null
+        ? null
+        : priceModel === "per_unit"
+          ? perCycle * (subscription.units ?? 0)
+          : perCycle;
+  return {
+    priceModel,
+    monthlyPriceCents: monthly,
+    yearlyPriceCents: yearly,
+    unitName: plan?.unitName ?? null,
+    billingCycle: subscription.billingCycle,
+    priceCents,
+    nextBillingDate: nextBillingDate(subscription, status, priceModel),
+    endsAt: subscription.endsAt,
+  };
+}
+
+/** Null when nothing more is charged: access ends (or ended), or the plan is free. A trial is first charged when it converts. */
+function nextBillingDate(
+  subscription: Subscription,
+  status: SubscriptionStatus,
+  priceModel: PlanTerms["priceModel"],
+): Date | null {
+  if (subscription.endsAt !== null || !isEntitledStatus(status) || priceModel === "free") {
+    return null;
+  }
+  if (status === "trialing") {
+    return subscription.trialEndsAt;
+  }
+  return subscription.currentPeriodEnd;
+}
+
+/** `https://github.com/marketplace/<listing>/upgrade/<plan number>/<account id>`, where GitHub lets the customer upgrade. */
+function upgradeUrl(subscription: Subscription, planNumber: number | null, listing: string | undefined) {
+  if (subscription.marketplace !== "github" || !listing || planNumber === null) {
+    return null;
+  }
+  return `https://github.com/marketplace/${encodeURIComponent(listing)}/upgrade/${planNumber}/${encodeURIComponent(subscription.accountId)}`;
 }
 
 /** Paid unless the catalogue says the plan is free. */

@@ -26,4 +26,15 @@ export interface SeatStore {
     at: Date,
   ): Promise<ClaimResult>;
   release(marketplace: Marketplace, accountId: string, userId: string): Promise<void>;
+  /**
+   * Makes `userIds` exactly the holders of the account's seats (kept seats keep their `claimedAt`), unless
+   * they are more than `limit`; then nothing changes. Serialized with claims on the same account.
+   */
+  assign(
+    marketplace: Marketplace,
+    accountId: string,
+    userIds: readonly string[],
+    limit: number | null,
+    at: Date,
+  ): Promise<{ kind: "assigned"; seats: Seat[] } | { kind: "limit_reached"; used: number }>;
 }

@@ -7,6 +7,7 @@ import { repairsForListedAccount } from "../github/detect-drift.js";
 import type { GithubUserApi } from "../github/github-api.js";
 import { fromUserPurchase } from "../github/observed-purchase.js";
 import { normalizePriceModel } from "../github/price-model.js";
+import type { PlanNumbers } from "../plans/plan.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
 import { hashOnboardingCode } from "./exchange-onboarding-code.js";
@@ -25,6 +26,8 @@ export interface CompleteOnboardingDeps {
   processor: EventProcessor;
   tokenBox: SecretBox;
   clock: Clock;
+  /** Keeps the plan numbers the purchases show (upgrade URLs). */
+  planNumbers?: PlanNumbers;
 }
 
 export interface CompletedOnboarding {
@@ -77,6 +80,17 @@ export async function completeOnboarding(
     });
   }
   await deps.users.replaceAccounts(userId, accounts, now);
+  await deps.planNumbers?.recordNumbers(
+    "github",
+    purchases
+      .filter((purchase) => typeof purchase.plan.number === "number")
+      .map((purchase) => ({
+        planId: String(purchase.plan.id),
+        name: purchase.plan.name ?? null,
+        number: purchase.plan.number as number,
+      })),
+    now,
+  );
 
   let provisioned = 0;
   for (const purchase of purchases) {

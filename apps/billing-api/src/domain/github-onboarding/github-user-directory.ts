@@ -18,6 +18,8 @@ export interface GithubUserRecord {
   login: string;
   /** The user token, sealed (AES-256-GCM); null once revoked. */
   sealedToken: string | null;
+  /** When the held token was saved (its onboarding); null once revoked. */
+  tokenSavedAt: Date | null;
   tokenRevokedAt: Date | null;
 }
 
@@ -28,6 +30,10 @@ export interface GithubUserDirectory {
   replaceAccounts(userId: string, accounts: LinkedAccount[], at: Date): Promise<void>;
   findUser(userId: string): Promise<GithubUserRecord | null>;
   accountsOf(userId: string): Promise<LinkedAccount[]>;
+  /** The users who onboarded for an account, with the account as each one's onboarding saw it; latest first. */
+  buyersOf(
+    accountId: string,
+  ): Promise<Array<{ user: GithubUserRecord; account: LinkedAccount; seenAt: Date }>>;
   /** Users whose token is still held. */
   usersWithTokens(): Promise<GithubUserRecord[]>;
   /** Forgets `sealedToken` (revoked); a different token saved since is kept. */

@@ -41,4 +41,6 @@ export interface GithubUserApi {
   /** Every purchase the user can see (its own account and the organizations it bought for). */
   listPurchases(token: string): Promise<GithubUserPurchase[]>;
   revokeToken(token: string): Promise<void>;
+  /** Every member of an organization (all pages), as the user's token sees them. */
+  listOrganizationMembers(token: string, org: string): Promise<GithubUser[]>;
 }

@@ -1,3 +1,4 @@
+import type { PlanNumbers } from "../plans/plan.js";
 import type { SubscriptionDirectory } from "../subscriptions/subscription-directory.js";
 import { appendRepair, type RepairDeps } from "./append-repair.js";
 import {
@@ -13,6 +14,8 @@ import { fromListingAccount, type ObservedPurchase } from "./observed-purchase.j
 export interface ReconcileDeps extends RepairDeps {
   api: GithubMarketplaceApi;
   subscriptions: SubscriptionDirectory;
+  /** Keeps the listing's plan numbers (upgrade URLs) in the plan catalogue. */
+  planNumbers?: PlanNumbers;
 }
 
 export interface ReconciliationReport {
@@ -64,6 +67,13 @@ export async function reconcileGithub(
     ]),
   );
   const plans = await deps.api.listPlans();
+  await deps.planNumbers?.recordNumbers(
+    "github",
+    plans
+      .filter((plan) => typeof plan.number === "number")
+      .map((plan) => ({ planId: String(plan.id), name: plan.name ?? null, number: plan.number as number })),
+    startedAt,
+  );
   progress({ step: "plans", plans: plans.length });
   const observed = new Map<string, ObservedPurchase>();
   for (const plan of plans) {

@@ -24,6 +24,19 @@ export interface PlanCatalogue {
   recordSeen(plan: ObservedPlan): Promise<void>;
 }
 
+/**
+ * A plan's number within its GitHub listing (what upgrade URLs name). Only the listing's REST answers carry it,
+ * not webhooks, so it is kept apart from what events record.
+ */
+export interface PlanNumbers {
+  /** Sets each plan's number, adding plans not seen in an event yet (with their name). */
+  recordNumbers(
+    marketplace: Marketplace,
+    plans: ReadonlyArray<{ planId: string; name: string | null; number: number }>,
+    at: Date,
+  ): Promise<void>;
+}
+
 /** The vendor's mapping of a plan: the features it grants and its seat rules. */
 export interface PlanMapping {
   features: string[];
@@ -33,6 +46,8 @@ export interface PlanMapping {
 
 /** A plan in the catalogue: what the marketplace says, plus the vendor's mapping (null until mapped). */
 export interface CatalogPlan extends Omit<ObservedPlan, "seenAt"> {
+  /** The plan's number in its GitHub listing; null until reconciliation or onboarding saw it. */
+  number: number | null;
   mapping: PlanMapping | null;
   firstSeenAt: Date;
   lastSeenAt: Date;

@@ -1,3 +1,4 @@
+import { rollForward } from "./billing-period.js";
 import type { Subscription } from "./subscription.js";
 
 export type SubscriptionStatus =
@@ -21,23 +22,40 @@ export function isEntitledStatus(status: SubscriptionStatus): boolean {
 }
 
 /**
- * The subscription as it stands at `now`: a pending change whose date has come is applied. The stored state
- * is not touched; the marketplace's own event, when it arrives, is folded in as usual.
+ * The subscription as it stands at `now`: a pending change whose date has come is applied, and on a
+ * marketplace that renews silently (no `lapsesAt`: GitHub) a period end that has passed is rolled forward by
+ * the billing cycle while nothing ends the subscription. The stored state is not touched; the marketplace's
+ * own event, when it arrives, is folded in as usual.
  */
 export function subscriptionAt(subscription: Subscription, now: Date): Subscription {
-  const pending = subscription.pendingChange;
+  const renewed = renewedAt(subscription, now);
+  const pending = renewed.pendingChange;
   if (!pending || pending.effectiveAt > now) {
-    return subscription;
+    return renewed;
   }
   return {
-    ...subscription,
-    planId: pending.planId ?? subscription.planId,
-    planName: pending.planId ? pending.planName : subscription.planName,
+    ...renewed,
+    planId: pending.planId ?? renewed.planId,
+    planName: pending.planId ? pending.planName : renewed.planName,
     // A change of plan brings its own units (null: the new plan does not count them, its seat rule applies);
     // a change without a plan only moves the units.
-    units: pending.planId ? pending.units : (pending.units ?? subscription.units),
+    units: pending.planId ? pending.units : (pending.units ?? renewed.units),
     pendingChange: null,
   };
+}
+
+function renewedAt(subscription: Subscription, now: Date): Subscription {
+  const periodEnd = subscription.currentPeriodEnd;
+  if (
+    periodEnd === null ||
+    subscription.lapsesAt !== null ||
+    subscription.endsAt !== null ||
+    periodEnd > now
+  ) {
+    return subscription;
+  }
+  const rolled = rollForward(periodEnd, subscription.billingCycle, now);
+  return rolled === periodEnd ? subscription : { ...subscription, currentPeriodEnd: rolled };
 }
 
 /** The status of a subscription at `now`, the same way for every marketplace. */

@@ -41,6 +41,14 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
     doublePurchase: entitlement.doublePurchase,
     grants: entitlement.grants.map((grant) => toGrantBody(grant, null)),
     updatedAt: iso(entitlement.updatedAt),
+    billing: entitlement.billing
+      ? {
+          ...entitlement.billing,
+          nextBillingDate: iso(entitlement.billing.nextBillingDate),
+          endsAt: iso(entitlement.billing.endsAt),
+        }
+      : null,
+    upgradeUrl: entitlement.upgradeUrl,
   };
 }
 

@@ -24,7 +24,13 @@ interface GrantRequest {
 export function registerGrantRoutes(
   router: Router,
   deps: { grants: GrantService; customers: CustomerStore; clock: Clock },
-  scopes: { read: RequestHandler; admin: RequestHandler },
+  scopes: {
+    read: RequestHandler;
+    admin: RequestHandler;
+    /** A customer spans marketplaces: keys restricted to one marketplace are refused. */
+    readCustomer: RequestHandler;
+    adminCustomer: RequestHandler;
+  },
 ): void {
   const account = (params: Record<string, unknown>): GrantSubject => ({
     marketplace: String(params.marketplace) as Marketplace,
@@ -71,19 +77,19 @@ export function registerGrantRoutes(
     },
   );
 
-  router.get("/v1/customers/:customerId/grants", scopes.read, async (req, res) => {
+  router.get("/v1/customers/:customerId/grants", scopes.readCustomer, async (req, res) => {
     const subject = await customer(req.params, res);
     if (subject) {
       res.json(await list(subject));
     }
   });
-  router.post("/v1/customers/:customerId/grants", scopes.admin, async (req, res) => {
+  router.post("/v1/customers/:customerId/grants", scopes.adminCustomer, async (req, res) => {
     const subject = await customer(req.params, res);
     if (subject) {
       res.status(201).json(await grant(subject, req.body as GrantRequest));
     }
   });
-  router.delete("/v1/customers/:customerId/grants/:grantId", scopes.admin, async (req, res) => {
+  router.delete("/v1/customers/:customerId/grants/:grantId", scopes.adminCustomer, async (req, res) => {
     const subject = await customer(req.params, res);
     if (!subject) {
       return;

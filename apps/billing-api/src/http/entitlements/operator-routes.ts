@@ -113,6 +113,7 @@ function toApiKeyBody(key: ApiKey): Schemas["ApiKey"] {
     id: key.id,
     name: key.name,
     scopes: key.scopes,
+    marketplace: key.marketplace ?? null,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
   };

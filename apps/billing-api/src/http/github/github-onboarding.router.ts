@@ -1,3 +1,4 @@
+import { parseCookie } from "cookie";
 import { type ErrorRequestHandler, type Request, type Response, Router } from "express";
 import type { GithubConfig } from "../../config/config.js";
 import { GithubApiError } from "../../domain/github/github-api.js";
@@ -7,7 +8,7 @@ import type { OAuthStateNonces } from "../../domain/github-onboarding/onboarding
 import type { Clock } from "../../domain/time/clock.js";
 import { classifyError } from "../http-errors.js";
 import { openApiValidator } from "../openapi-validation.js";
-import { sendPage } from "./onboarding-page.js";
+import { onboardingPagePolicy, sendPage } from "./onboarding-page.js";
 
 export const GITHUB_ONBOARDING_PATHS = ["/github"] as const;
 
@@ -41,6 +42,7 @@ export interface GithubOnboardingDeps {
  */
 export function githubOnboardingRouter(deps: GithubOnboardingDeps): Router {
   const router = Router();
+  router.use(onboardingPagePolicy);
   router.use(openApiValidator("github-onboarding", { validateResponses: deps.validateResponses }));
   const { config } = deps;
   const configured = () =>
@@ -65,13 +67,16 @@ export function githubOnboardingRouter(deps: GithubOnboardingDeps): Router {
     res.cookie(COOKIE, issued.browserSecret, {
       httpOnly: true,
       sameSite: "lax",
-      secure: isHttps(req),
+      secure: !isPlainHttpToLoopback(req),
       path: "/github",
       maxAge: STATE_TTL_MS,
     });
     const authorize = new URL(`${config.webUrl}/login/oauth/authorize`);
     authorize.searchParams.set("client_id", config.clientId ?? "");
     authorize.searchParams.set("state", issued.state);
+    // OAuth Apps need read:org to list an organization's members for seat assignment; a GitHub App ignores
+    // scopes and uses its "Members: read" organization permission instead.
+    authorize.searchParams.set("scope", "read:org");
     res.set("Cache-Control", "no-store").redirect(302, authorize.toString());
   });
 
@@ -180,17 +185,19 @@ const pageErrorHandler: ErrorRequestHandler = (error, req, res, next) => {
   );
 };
 
+/** A value that is not valid percent-encoding comes back as sent, and then simply fails the state check. */
 function readCookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? "").split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) {
-      return decodeURIComponent(value.join("="));
-    }
-  }
-  return undefined;
+  return parseCookie(req.headers.cookie ?? "")[name];
 }
 
-/** Behind a TLS-terminating proxy the browser still speaks HTTPS: keep the cookie Secure then. */
-function isHttps(req: Request): boolean {
-  return req.secure || req.header("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+
+/**
+ * The cookie is Secure everywhere but on a developer's machine (plain HTTP to a loopback host), where a
+ * Secure cookie may not come back over plain HTTP. Behind a TLS-terminating proxy the browser speaks HTTPS.
+ */
+function isPlainHttpToLoopback(req: Request): boolean {
+  const https = req.secure || req.header("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+  // Express gives no hostname for a request without a Host header: not loopback, so Secure.
+  return !https && LOOPBACK_HOSTS.has((req.hostname ?? "").toLowerCase());
 }

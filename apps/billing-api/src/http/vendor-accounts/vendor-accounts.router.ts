@@ -1,12 +1,14 @@
 import type { VendorAccounts } from "@marketplace-billing/contracts";
-import { type RequestHandler, Router } from "express";
+import { Router } from "express";
+import type { ApiKeyStore } from "../../domain/entitlements/api-keys.js";
 import {
   UsernameTakenError,
   type VendorAccount,
   type VendorAccountDirectory,
 } from "../../domain/vendor-accounts/vendor-account-directory.js";
 import { bodyParsers } from "../body-parsers.js";
-import { secretsEqual } from "../constant-time.js";
+import { apiKeyAuthentication, requireKey } from "../entitlements/api-key-auth.js";
+import { noStore } from "../no-store.js";
 import { openApiValidator } from "../openapi-validation.js";
 import { problem, sendProblem } from "../problem.js";
 import { problemErrorHandler } from "../problem-error-handler.js";
@@ -14,23 +16,6 @@ import { problemErrorHandler } from "../problem-error-handler.js";
 type Schemas = VendorAccounts.components["schemas"];
 
 export const VENDOR_ACCOUNTS_PATHS = ["/admin/accounts"] as const;
-
-/** `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time. */
-function adminAuthentication(adminApiKey: string): RequestHandler {
-  return (req, _res, next) => {
-    const header = req.headers.authorization ?? "";
-    const match = /^Bearer\s+(.+)$/i.exec(header.trim());
-    if (match?.[1] && secretsEqual(match[1], adminApiKey)) {
-      next();
-      return;
-    }
-    next({
-      status: 401,
-      message: "A valid admin API key is required.",
-      headers: { "WWW-Authenticate": "Bearer" },
-    });
-  };
-}
 
 function present(account: VendorAccount): Schemas["VendorAccount"] {
   return {
@@ -47,11 +32,18 @@ function present(account: VendorAccount): Schemas["VendorAccount"] {
 export function vendorAccountsRouter(deps: {
   directory: VendorAccountDirectory;
   adminApiKey: string;
+  apiKeys: ApiKeyStore;
   validateResponses: boolean;
 }): Router {
   const router = Router();
+  router.use(noStore);
   router.use(bodyParsers());
-  router.use(adminAuthentication(deps.adminApiKey));
+  // The same keys as the entitlements API: ADMIN_API_KEY or any key with the admin scope.
+  router.use(
+    apiKeyAuthentication({ adminApiKey: deps.adminApiKey, store: deps.apiKeys, now: () => Date.now() }),
+  );
+  // The directory serves Evotor's /user/verify: a key restricted to another marketplace has no business here.
+  router.use(requireKey("admin", () => "evotor"));
   router.use(openApiValidator("vendor-accounts", { validateResponses: deps.validateResponses }));
 
   router.get("/admin/accounts", async (_req, res) => {

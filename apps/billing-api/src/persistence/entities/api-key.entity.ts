@@ -16,6 +16,10 @@ export class ApiKeyEntity {
   @Column({ type: "text" })
   hash: string;
 
+  /** The one marketplace the key may act on; null: every marketplace. */
+  @Column({ type: "text", nullable: true })
+  marketplace: string | null;
+
   @Column({ name: "created_at", type: "timestamptz" })
   createdAt: Date;
 

@@ -75,4 +75,8 @@ export class InboundEventEntity {
 
   @Column({ name: "next_attempt_at", type: "timestamptz", nullable: true })
   nextAttemptAt: Date | null;
+
+  /** The redaction that erased personal data from this row's body (see redaction.entity.ts); null: as received. */
+  @Column({ name: "redaction_id", type: "bigint", nullable: true })
+  redactionId: string | null;
 }

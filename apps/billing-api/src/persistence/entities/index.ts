@@ -11,6 +11,7 @@ import { InboundEventEntity } from "./inbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
 import { PlanMappingVersionEntity } from "./plan-mapping-version.entity.js";
 import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
+import { RedactionEntity } from "./redaction.entity.js";
 import { SeatEntity } from "./seat.entity.js";
 import { SubscriptionEntity } from "./subscription.entity.js";
 import { VendorAccountEntity } from "./vendor-account.entity.js";
@@ -32,5 +33,6 @@ export const entities = [
   GithubAccountLinkEntity,
   GithubOnboardingCodeEntity,
   GithubOAuthStateNonceEntity,
+  RedactionEntity,
   ReconciliationRunEntity,
 ];

@@ -36,6 +36,10 @@ export class PlanEntity {
   @Column({ type: "jsonb", default: () => "'[]'" })
   bullets: string[];
 
+  /** The plan's number within its GitHub listing (upgrade URLs); only the listing's REST answers carry it. */
+  @Column({ name: "plan_number", type: "integer", nullable: true })
+  planNumber: number | null;
+
   /** Vendor feature keys this plan grants; null while unmapped. */
   @Column({ type: "jsonb", nullable: true })
   features: string[] | null;

@@ -7,6 +7,8 @@ import { OperatorConsole1795932715579 } from "./1795932715579-OperatorConsole.js
 import { DeadEvents1795932831513 } from "./1795932831513-DeadEvents.js";
 import { EventLogConflictsAndBodyDigest1795933100000 } from "./1795933100000-EventLogConflictsAndBodyDigest.js";
 import { EvotorVerifyThrottle1795933359093 } from "./1795933359093-EvotorVerifyThrottle.js";
+import { CustomerDuties1795933400000 } from "./1795933400000-CustomerDuties.js";
+import { ApiKeyMarketplace1795933820958 } from "./1795933820958-ApiKeyMarketplace.js";
 import { GrantsAndPlanVersions1795937165339 } from "./1795937165339-GrantsAndPlanVersions.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
@@ -20,5 +22,7 @@ export const migrations = [
   DeadEvents1795932831513,
   EventLogConflictsAndBodyDigest1795933100000,
   EvotorVerifyThrottle1795933359093,
+  CustomerDuties1795933400000,
+  ApiKeyMarketplace1795933820958,
   GrantsAndPlanVersions1795937165339,
 ];

@@ -1,12 +1,15 @@
 import { type DataSource, IsNull } from "typeorm";
 import { type ApiKey, type ApiKeyStore, isApiKeyScope } from "../../domain/entitlements/api-keys.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
 import { ApiKeyEntity } from "../entities/api-key.entity.js";
 
 export class TypeOrmApiKeyStore implements ApiKeyStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async create(key: ApiKey & { hash: string }): Promise<void> {
-    await this.dataSource.getRepository(ApiKeyEntity).insert(key);
+    await this.dataSource
+      .getRepository(ApiKeyEntity)
+      .insert({ ...key, marketplace: key.marketplace ?? null });
   }
 
   async findByHash(hash: string): Promise<ApiKey | null> {
@@ -33,6 +36,7 @@ function toApiKey(row: ApiKeyEntity): ApiKey {
     name: row.name,
     // A scope this version does not know (written by a newer one) grants nothing here.
     scopes: row.scopes.filter(isApiKeyScope),
+    marketplace: row.marketplace as Marketplace | null,
     createdAt: row.createdAt,
     revokedAt: row.revokedAt,
   };

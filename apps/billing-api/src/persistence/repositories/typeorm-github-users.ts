@@ -58,17 +58,23 @@ export class TypeOrmGithubUsers implements GithubUserDirectory {
     const rows = await this.dataSource
       .getRepository(GithubAccountLinkEntity)
       .find({ where: { githubUserId: userId }, order: { accountId: "ASC" } });
-    return rows.map((row) => ({
-      accountId: row.accountId,
-      login: row.accountLogin,
-      type: row.accountType,
-      planId: row.planId,
-      planName: row.planName,
-      priceModel: row.priceModel,
-      billingCycle: row.billingCycle,
-      unitCount: row.unitCount,
-      onFreeTrial: row.onFreeTrial,
-    }));
+    return rows.map(toLinkedAccount);
+  }
+
+  async buyersOf(
+    accountId: string,
+  ): Promise<Array<{ user: GithubUserRecord; account: LinkedAccount; seenAt: Date }>> {
+    const links = await this.dataSource
+      .getRepository(GithubAccountLinkEntity)
+      .find({ where: { accountId }, order: { seenAt: "DESC", githubUserId: "ASC" } });
+    const buyers: Array<{ user: GithubUserRecord; account: LinkedAccount; seenAt: Date }> = [];
+    for (const link of links) {
+      const user = await this.findUser(link.githubUserId);
+      if (user) {
+        buyers.push({ user, account: toLinkedAccount(link), seenAt: link.seenAt });
+      }
+    }
+    return buyers;
   }
 
   async usersWithTokens(): Promise<GithubUserRecord[]> {
@@ -94,6 +100,22 @@ function toRecord(row: GithubUserEntity): GithubUserRecord {
     id: row.githubUserId,
     login: row.login,
     sealedToken: row.sealedToken,
+    // Only saveUser changes the row while a token is held (clearToken drops it), so this is when it was saved.
+    tokenSavedAt: row.sealedToken === null ? null : row.updatedAt,
     tokenRevokedAt: row.tokenRevokedAt,
+  };
+}
+
+function toLinkedAccount(row: GithubAccountLinkEntity): LinkedAccount {
+  return {
+    accountId: row.accountId,
+    login: row.accountLogin,
+    type: row.accountType,
+    planId: row.planId,
+    planName: row.planName,
+    priceModel: row.priceModel,
+    billingCycle: row.billingCycle,
+    unitCount: row.unitCount,
+    onFreeTrial: row.onFreeTrial,
   };
 }

@@ -8,13 +8,29 @@ import type {
   PlanKey,
   PlanMapping,
   PlanMappingVersion,
+  PlanNumbers,
   PriceModel,
 } from "../../domain/plans/plan.js";
 import { PlanEntity } from "../entities/plan.entity.js";
 import { PlanMappingVersionEntity } from "../entities/plan-mapping-version.entity.js";
 
-export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory {
+export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory, PlanNumbers {
   constructor(private readonly dataSource: DataSource) {}
+
+  async recordNumbers(
+    marketplace: Marketplace,
+    plans: ReadonlyArray<{ planId: string; name: string | null; number: number }>,
+    at: Date,
+  ): Promise<void> {
+    for (const plan of plans) {
+      await this.dataSource.query(
+        `INSERT INTO "plan" ("marketplace", "plan_id", "name", "plan_number", "first_seen_at", "last_seen_at")
+         VALUES ($1, $2, $3, $4, $5, $5)
+         ON CONFLICT ("marketplace", "plan_id") DO UPDATE SET "plan_number" = EXCLUDED."plan_number"`,
+        [marketplace, plan.planId, plan.name, plan.number, at],
+      );
+    }
+  }
 
   async recordSeen(plan: ObservedPlan): Promise<void> {
     await upsertObservedPlan(this.dataSource.manager, plan);
@@ -91,6 +107,7 @@ function toCatalogPlan(row: PlanEntity): CatalogPlan {
     unitName: row.unitName,
     hasFreeTrial: row.hasFreeTrial,
     bullets: row.bullets,
+    number: row.planNumber,
     mapping:
       row.features === null
         ? null

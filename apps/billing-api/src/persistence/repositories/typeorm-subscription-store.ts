@@ -88,12 +88,24 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
         updatedAt: row.updated_at,
       };
       subscriptions.push(toSubscription(entity));
-      for (const [planId, priceModel, features, seatRules] of [
-        [row.plan_id, row.p_price_model, row.p_features, row.p_seat_rules],
-        [row.pending_plan_id, row.pp_price_model, row.pp_features, row.pp_seat_rules],
+      for (const [planId, priceModel, features, seatRules, terms] of [
+        [
+          row.plan_id,
+          row.p_price_model,
+          row.p_features,
+          row.p_seat_rules,
+          {
+            monthlyPriceCents: row.p_monthly,
+            yearlyPriceCents: row.p_yearly,
+            unitName: row.p_unit_name,
+            number: row.p_number,
+          },
+        ],
+        [row.pending_plan_id, row.pp_price_model, row.pp_features, row.pp_seat_rules, {}],
       ] as const) {
-        if (planId !== null) {
+        if (planId !== null && !(planId === row.pending_plan_id && plans.has(planId))) {
           plans.set(planId, {
+            ...terms,
             marketplace,
             planId,
             priceModel: priceModel as PriceModel | null,
@@ -148,6 +160,8 @@ export class TypeOrmSubscriptionStore implements SubscriptionStore {
 export const SNAPSHOT_SQL = `
   SELECT s.*,
          p.price_model AS p_price_model, p.features AS p_features, p.seat_rules AS p_seat_rules,
+         p.monthly_price_cents AS p_monthly, p.yearly_price_cents AS p_yearly, p.unit_name AS p_unit_name,
+         p.plan_number AS p_number,
          pp.price_model AS pp_price_model, pp.features AS pp_features, pp.seat_rules AS pp_seat_rules,
          (SELECT count(*) FROM "seat" WHERE "marketplace" = $1 AND "account_id" = $2) AS seats_used
     FROM (SELECT 1) AS always_one_row
@@ -180,6 +194,10 @@ interface SnapshotRow {
   p_price_model: string | null;
   p_features: string[] | null;
   p_seat_rules: Record<string, unknown> | null;
+  p_monthly: number | null;
+  p_yearly: number | null;
+  p_unit_name: string | null;
+  p_number: number | null;
   pp_price_model: string | null;
   pp_features: string[] | null;
   pp_seat_rules: Record<string, unknown> | null;

@@ -6,7 +6,7 @@ const ORG = 18404719;
 /** The states the product's pact names, seeded through the app's stores and signed webhooks. */
 export function productStates(context: TestContext) {
   return {
-    "the product has a read API key": apiKeyState(context),
+    "the product has an API key with the seats scope": apiKeyState(context),
     "github account 18404719 has an active Team plan of 5 seats with features export and sso": async () => {
       await githubWebhook(context, "purchased", "2026-03-01T00:00:00+00:00", {
         accountId: ORG,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashApiKey } from "../../../src/domain/entitlements/api-keys.js";
+import { type ApiKeyScope, hashApiKey } from "../../../src/domain/entitlements/api-keys.js";
 import { deliver, purchasePayload } from "../../support/github-deliveries.js";
 import type { TestContext } from "../../support/test-app.js";
 
@@ -9,11 +9,11 @@ import type { TestContext } from "../../support/test-app.js";
  */
 export function apiKeyState(context: TestContext) {
   return async (params?: unknown) => {
-    const { key } = params as { key: string };
+    const { key, scope } = params as { key: string; scope: ApiKeyScope };
     await context.deps.apiKeys.create({
       id: randomUUID(),
       name: "product (contract)",
-      scopes: ["read"],
+      scopes: [scope],
       hash: hashApiKey(key),
       createdAt: context.clock.now(),
       revokedAt: null,
