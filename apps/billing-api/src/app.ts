@@ -7,7 +7,8 @@ import type { EntitlementService } from "./domain/entitlements/entitlement-servi
 import type { SeatStore } from "./domain/entitlements/seats.js";
 import type { AccountRef, Redaction } from "./domain/erasure/erasure-store.js";
 import type { EventProcessor } from "./domain/events/event-processor.js";
-import type { EventLog } from "./domain/events/inbound-event.js";
+import type { EventLog, InboundEventDraft } from "./domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "./domain/events/receive-event.js";
 import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
@@ -38,6 +39,7 @@ import {
   VENDOR_ACCOUNTS_PATHS,
   vendorAccountsRouter,
 } from "./http/vendor-accounts/vendor-accounts.router.js";
+import type { WakeSignal } from "./jobs/apply-workers.js";
 import type { GithubReconciliationResult } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics/metrics.js";
@@ -51,8 +53,7 @@ export interface AppDeps {
   validateResponses: boolean;
   secrets: Config["secrets"];
   eventLog: EventLog;
-  /** Applies stored events; webhook handlers call it right after the append commits. */
-  processor: EventProcessor;
+  ingest: Ingest;
   subscriptions: SubscriptionStore;
   entitlements: EntitlementService;
   /** The vendor's grants of features, seats and trial days (events in the log). */
@@ -97,6 +98,14 @@ export interface AppDeps {
   consoleDirectory: string | null;
 }
 
+/** The ingest pipeline: every event enters through `receive`; the processor applies what is due. */
+export interface Ingest {
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
+  processor: EventProcessor;
+  /** Wakes this process's apply workers (the service starts them, see jobs/apply-workers.ts). */
+  signal: WakeSignal;
+}
+
 /**
  * Builds the Express application from its dependencies. No I/O happens here or at import time: the
  * server entry (server.ts) and the tests decide what the dependencies are.
@@ -123,8 +132,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(OPERATIONS_PATHS, operations, "operational"));
   const github = githubWebhookRouter({
     secrets: deps.secrets.githubWebhookSecrets,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });
@@ -138,7 +146,7 @@ export function createApp(deps: AppDeps): Express {
     plans: deps.plans,
     apiKeys: deps.apiKeys,
     eventLog: deps.eventLog,
-    processor: deps.processor,
+    processor: deps.ingest.processor,
     reconciliationRuns: deps.reconciliationRuns,
     exchangeOnboardingCode: deps.exchangeOnboardingCode,
     listOrganizationMembers: deps.listOrganizationMembers,
@@ -153,8 +161,7 @@ export function createApp(deps: AppDeps): Express {
     appToken: deps.secrets.evotorWebhookToken,
     basicCredentials: deps.evotor.basicCredentials,
     accounts: deps.evotor.accounts,
-    eventLog: deps.eventLog,
-    processor: deps.processor,
+    receive: deps.ingest.receive,
     clock: deps.clock,
     validateResponses: deps.validateResponses,
   });

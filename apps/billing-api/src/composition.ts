@@ -1,29 +1,31 @@
 import { randomUUID } from "node:crypto";
 import type { DataSource } from "typeorm";
-import type { AppDeps } from "./app.js";
+import type { AppDeps, Ingest } from "./app.js";
 import { GithubRestApi } from "./clients/github/github-rest-api.js";
 import { realSleep, type Sleep } from "./clients/github/rate-limited-fetch.js";
 import { type Config, evotorConfig, type GithubConfig } from "./config/config.js";
 import { EntitlementService } from "./domain/entitlements/entitlement-service.js";
 import { eraseAccount } from "./domain/erasure/erase-account.js";
 import { eraseExpiredCustomerData } from "./domain/erasure/retention-job.js";
-import { type EventApplier, EventProcessor } from "./domain/events/event-processor.js";
-import type { Marketplace } from "./domain/events/inbound-event.js";
+import { EventProcessor } from "./domain/events/event-processor.js";
 import { observedEventLog } from "./domain/events/observed-event-log.js";
+import { receiveEvent } from "./domain/events/receive-event.js";
 import { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
-import { evotorProjector, isEvotorSubscriptionEventType } from "./domain/evotor/evotor-projector.js";
-import { githubProjector } from "./domain/github/github-projector.js";
-import { isPurchaseEventType } from "./domain/github/purchase-event.js";
+import { evotorAdapter } from "./domain/evotor/evotor-adapter.js";
+import { githubAdapter } from "./domain/github/github-adapter.js";
 import { completeOnboarding } from "./domain/github-onboarding/complete-onboarding.js";
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { listOrganizationMembers } from "./domain/github-onboarding/organization-members.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
 import { GrantService } from "./domain/grants/grant-service.js";
-import { ProjectingEventApplier } from "./domain/subscriptions/projecting-applier.js";
+import { projectorOf } from "./domain/marketplaces/fold-account.js";
+import type { MarketplaceAdapters } from "./domain/marketplaces/marketplace-adapter.js";
+import { ObservedPlans } from "./domain/plans/observed-plans.js";
 import type { Clock } from "./domain/time/clock.js";
 import { VendorAccountDirectory } from "./domain/vendor-accounts/vendor-account-directory.js";
 import { builtConsoleDirectory } from "./http/console/console.router.js";
 import { CallbackVendorAccounts } from "./integrations/vendor-account-callback.js";
+import { WakeSignal } from "./jobs/apply-workers.js";
 import { runGithubReconciliation } from "./jobs/github-reconciliation-job.js";
 import type { Logger } from "./logger.js";
 import { countingDuplicates, eventMetricsObserver } from "./metrics/event-metrics.js";
@@ -33,6 +35,7 @@ import { TypeOrmApiKeyStore } from "./persistence/repositories/typeorm-api-key-s
 import { TypeOrmCustomerStore } from "./persistence/repositories/typeorm-customer-store.js";
 import { TypeOrmErasureStore } from "./persistence/repositories/typeorm-erasure-store.js";
 import { TypeOrmEventLog } from "./persistence/repositories/typeorm-event-log.js";
+import { TypeOrmEventQueue } from "./persistence/repositories/typeorm-event-queue.js";
 import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
@@ -99,25 +102,41 @@ export function composeApp(options: {
   });
   const eventLog = countingDuplicates(observed, metrics);
   const subscriptions = new TypeOrmSubscriptionStore(dataSource);
-  // Each marketplace adapter registers the use case that applies its stored events.
-  const appliers: Partial<Record<Marketplace, EventApplier>> = {
-    github: new ProjectingEventApplier("github", githubProjector, subscriptions, clock, isPurchaseEventType),
-    evotor: new ProjectingEventApplier(
-      "evotor",
-      evotorProjector,
-      subscriptions,
-      clock,
-      isEvotorSubscriptionEventType,
-    ),
-  };
-  const processor = new EventProcessor(
-    eventLog,
-    appliers,
-    clock,
-    options.config.eventMaxAttempts,
-    eventMetricsObserver(metrics),
-  );
+  // Every marketplace is one adapter, registered here and nowhere else.
+  const adapters: MarketplaceAdapters = { github: githubAdapter, evotor: evotorAdapter };
   const plans = new TypeOrmPlanCatalogue(dataSource);
+  const eventObserver = eventMetricsObserver(metrics);
+  const processor = new EventProcessor({
+    log: eventLog,
+    queue: new TypeOrmEventQueue(dataSource),
+    adapters,
+    plans: new ObservedPlans(plans),
+    clock,
+    maxAttempts: options.config.eventMaxAttempts,
+    onSettled: (settled, at) => {
+      for (const { event, status } of settled) {
+        eventObserver.processed(event, status, at);
+      }
+    },
+  });
+  const applySignal = new WakeSignal();
+  const ingest: Ingest = {
+    processor,
+    signal: applySignal,
+    receive: (draft, mode) =>
+      receiveEvent(
+        {
+          eventLog,
+          adapters,
+          processor,
+          clock,
+          notify: () => applySignal.notify(),
+          onIgnored: (event, at) => eventObserver.processed(event, "ignored", at),
+        },
+        draft,
+        mode,
+      ),
+  };
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
   const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
@@ -129,7 +148,9 @@ export function composeApp(options: {
     customers,
     eventLog,
     grants: grantLog,
-    projectors: { github: githubProjector, evotor: evotorProjector },
+    projectors: Object.fromEntries(
+      Object.values(adapters).map((adapter) => [adapter.marketplace, projectorOf(adapter)]),
+    ),
     clock,
     githubListing: githubConfig.marketplaceListing,
   });
@@ -172,7 +193,6 @@ export function composeApp(options: {
   const erasure = {
     store: new TypeOrmErasureStore(dataSource),
     subscriptions,
-    eventLog,
     processor,
     clock,
     revokeSealedToken: canRevoke
@@ -193,7 +213,7 @@ export function composeApp(options: {
     validateResponses: options.config.validateResponses,
     secrets: options.config.secrets,
     eventLog,
-    processor,
+    ingest,
     subscriptions,
     entitlements,
     grants: new GrantService({ log: grantLog, clock }),
@@ -219,8 +239,7 @@ export function composeApp(options: {
             users: githubUsers,
             codes: onboardingCodes,
             subscriptions,
-            eventLog,
-            processor,
+            receive: ingest.receive,
             tokenBox,
             clock,
             planNumbers: plans,
@@ -249,7 +268,7 @@ export function composeApp(options: {
             api: githubApi,
             subscriptions: new TypeOrmSubscriptionDirectory(dataSource),
             eventLog,
-            processor,
+            receive: ingest.receive,
             clock,
             planNumbers: plans,
           },

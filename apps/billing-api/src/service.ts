@@ -1,14 +1,16 @@
 import { once } from "node:events";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { createApp } from "./app.js";
+import { type AppDeps, createApp } from "./app.js";
 import { composeApp } from "./composition.js";
 import { buildConfig, type Config, parseEnvironment } from "./config/config.js";
 import { resolveSecrets } from "./config/embedded-secrets.js";
-import type { EventProcessor } from "./domain/events/event-processor.js";
 import { systemClock } from "./domain/time/clock.js";
+import { startApplyWorkers } from "./jobs/apply-workers.js";
 import { createLogger, type Logger } from "./logger.js";
 import { type Database, embeddedDataDir, openDatabase } from "./persistence/database.js";
+import { JobLocks } from "./persistence/job-locks.js";
+import { migrate } from "./persistence/migrate.js";
 import { makePrivateTree } from "./persistence/private-files.js";
 
 /**
@@ -59,7 +61,7 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     timeouts: config.databaseTimeouts,
   });
   try {
-    const applied = await database.dataSource.runMigrations({ transaction: "each" });
+    const applied = await migrate(database.dataSource);
     if (applied.length > 0) {
       logger.info({ migrations: applied.map((migration) => migration.name) }, "applied migrations");
     }
@@ -76,28 +78,38 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     processMetrics: true,
   });
   const app = createApp(deps);
-  const retries = startRetryLoop(deps.processor, config.eventRetryIntervalMs, logger);
-  const reconciliation = startReconciliationLoop(deps.reconcileGithub, config.github.reconcileIntervalMs);
+  // Several workers per replica (one on the embedded database, which runs one statement at a time).
+  const appliers = startApplyWorkers({
+    processor: deps.ingest.processor,
+    signal: deps.ingest.signal,
+    count: database.embedded ? 1 : config.applyWorkers,
+    pollMs: config.eventRetryIntervalMs,
+    logger,
+  });
+  // With several replicas each periodic job runs on one of them at a time (an advisory lock per job).
+  const jobLocks = new JobLocks(database.url);
+  const reconciliation = startPeriodic(async () => {
+    await jobLocks
+      .runExclusive("github-reconciliation", async () => {
+        await deps.reconcileGithub();
+      })
+      .catch(() => undefined); // the job logs and counts its own failures; the next interval tries again
+  }, config.github.reconcileIntervalMs);
   const revocation = startPeriodic(async () => {
     try {
-      const tokens = await deps.revokeEndedGithubTokens();
-      if (tokens.revoked + tokens.failed > 0) {
-        logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
-      }
-      const pruned = await deps.pruneGithubOnboarding();
-      if (pruned.codes + pruned.nonces > 0) {
-        logger.debug({ pruned }, "pruned expired onboarding codes and OAuth state nonces");
-      }
+      await jobLocks.runExclusive("github-maintenance", () => githubMaintenance(deps, logger));
     } catch (error) {
       logger.error({ err: error }, "GitHub maintenance pass failed");
     }
   }, TOKEN_REVOCATION_INTERVAL_MS);
   const retention = startPeriodic(async () => {
     try {
-      const { erased } = await deps.eraseExpiredCustomerData();
-      if (erased > 0) {
-        logger.info({ erased }, "erased the personal data of accounts past the retention period");
-      }
+      await jobLocks.runExclusive("customer-data-retention", async () => {
+        const { erased } = await deps.eraseExpiredCustomerData();
+        if (erased > 0) {
+          logger.info({ erased }, "erased the personal data of accounts past the retention period");
+        }
+      });
     } catch (error) {
       logger.error({ err: error }, "customer data retention pass failed");
     }
@@ -121,7 +133,8 @@ export async function startService(source: NodeJS.ProcessEnv = process.env): Pro
     stopping ??= (async () => {
       // Stop taking traffic first; background passes under way then finish before the database closes.
       await closeHttp(server, logger, config.shutdownTimeoutMs);
-      await Promise.all([retries.stop(), reconciliation.stop(), revocation.stop(), retention.stop()]);
+      await Promise.all([appliers.stop(), reconciliation.stop(), revocation.stop(), retention.stop()]);
+      await jobLocks.close();
       await database.close();
       logger.info("stopped");
     })();
@@ -182,29 +195,14 @@ function startPeriodic(pass: () => Promise<void>, intervalMs: number) {
   };
 }
 
-/**
- * Re-applies events whose apply failed (and any left `received` by a crash between commit and apply), on a
- * fixed interval. GitHub never redelivers, so this loop is what guarantees an accepted event takes effect.
- */
-function startRetryLoop(processor: EventProcessor, intervalMs: number, logger: Logger) {
-  return startPeriodic(async () => {
-    try {
-      const summary = await processor.processDue();
-      if (summary.applied + summary.failed + summary.ignored > 0) {
-        logger.info({ summary }, "retried due events");
-      }
-    } catch (error) {
-      logger.error({ err: error }, "event retry pass failed");
-    }
-  }, intervalMs);
-}
-
-/**
- * GitHub never redelivers a lost webhook: reconcile with its API every `intervalMs` (0: off). A run that
- * fails is logged and counted by the job itself; the next interval tries again.
- */
-function startReconciliationLoop(run: () => Promise<unknown>, intervalMs: number) {
-  return startPeriodic(async () => {
-    await run().catch(() => undefined);
-  }, intervalMs);
+/** Revokes the tokens of buyers whose subscriptions all ended, and prunes expired onboarding state. */
+async function githubMaintenance(deps: AppDeps, logger: Logger): Promise<void> {
+  const tokens = await deps.revokeEndedGithubTokens();
+  if (tokens.revoked + tokens.failed > 0) {
+    logger.info({ tokens }, "revoked GitHub tokens of buyers whose subscriptions ended");
+  }
+  const pruned = await deps.pruneGithubOnboarding();
+  if (pruned.codes + pruned.nonces > 0) {
+    logger.debug({ pruned }, "pruned expired onboarding codes and OAuth state nonces");
+  }
 }

@@ -11,6 +11,7 @@ import type { Marketplace } from "../domain/events/inbound-event.js";
 import { systemClock } from "../domain/time/clock.js";
 import { createLogger } from "../logger.js";
 import { embeddedDataDir, openDatabase } from "../persistence/database.js";
+import { migrate } from "../persistence/migrate.js";
 import { pendingSchemaChanges, renderMigration } from "../persistence/schema-drift.js";
 import { renderHistory } from "./render-history.js";
 import { renderProgress } from "./render-progress.js";
@@ -36,7 +37,7 @@ program
   .action(async () => {
     const database = await openConfiguredDatabase(parseEnvironment(process.env));
     try {
-      const applied = await database.dataSource.runMigrations({ transaction: "each" });
+      const applied = await migrate(database.dataSource);
       process.stdout.write(
         applied.length === 0
           ? "No pending migrations.\n"
@@ -158,14 +159,14 @@ const events = program.command("events").description("Inspect and re-apply event
 events
   .command("retry")
   .description(
-    "Apply every event that is still due (failed or never applied), as the service's retry loop does.",
+    "Apply every event that is still due (failed or never applied), as the service's apply workers do.",
   )
-  .option("--limit <n>", "at most this many events", "1000")
+  .option("--limit <n>", "at most this many accounts", "1000")
   .option("--dead", "first give every dead event a fresh series of attempts (after fixing what killed it)")
   .action(async (options: { limit: string; dead?: boolean }) => {
     await withServiceDatabase(async (deps) => {
       const revived = options.dead ? await deps.eventLog.reviveDead(systemClock.now()) : 0;
-      const summary = await deps.processor.processDue(Number.parseInt(options.limit, 10));
+      const summary = await deps.ingest.processor.processDue(Number.parseInt(options.limit, 10));
       process.stdout.write(`${JSON.stringify(options.dead ? { revived, ...summary } : summary)}\n`);
     });
   });
@@ -209,15 +210,9 @@ events
       if (logged.length === 0) {
         throw new Error(`no events logged for ${marketplace} account ${accountId}`);
       }
-      // Applying any event with an effect folds all of the account's events: take the latest such one.
-      let status = "ignored";
-      // Conflicting redeliveries are never applied, so they cannot drive the fold either.
-      for (const event of [...logged].reverse().filter((item) => item.status !== "conflict")) {
-        status = await deps.processor.process(event);
-        if (status !== "ignored") {
-          break;
-        }
-      }
+      // Folds every applied event of the account again from the start (and applies the due ones).
+      const statuses = await deps.ingest.processor.replayAccount(marketplace, accountId);
+      const status = [...statuses.values()].includes("failed") ? "failed" : "replayed";
       const subscriptions = await deps.subscriptions.findByAccount(marketplace, accountId);
       process.stdout.write(`${JSON.stringify({ events: logged.length, status, subscriptions }, null, 2)}\n`);
     });
@@ -365,7 +360,7 @@ async function withServiceDatabase(
   try {
     if (options.migrate) {
       // The CLI may run before the service ever started: bring the schema up to date first.
-      await database.dataSource.runMigrations({ transaction: "each" });
+      await migrate(database.dataSource);
     }
     const { secrets } = await resolveSecrets(environment);
     const config = buildConfig(environment, secrets);
@@ -393,7 +388,7 @@ async function withScratchDatabase(
     applicationName: "billing-api-cli",
   });
   try {
-    await database.dataSource.runMigrations({ transaction: "each" });
+    await migrate(database.dataSource);
     await use(await pendingSchemaChanges(database.dataSource));
   } finally {
     await database.close();

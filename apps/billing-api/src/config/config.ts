@@ -39,7 +39,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   VALIDATE_RESPONSES: z.stringbool().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
-  EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  EVENT_RETRY_INTERVAL_MS: z.coerce.number().int().min(100).default(1_000),
+  APPLY_WORKERS: z.coerce.number().int().min(1).max(64).default(4),
   EVENT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(12),
   EVOTOR_BASIC_CREDENTIALS: z
     .string()
@@ -104,7 +105,10 @@ export interface Config {
   /** Response validation costs time on every request; on by default except in production. */
   validateResponses: boolean;
   shutdownTimeoutMs: number;
+  /** How often an idle apply worker looks for due events it was not woken for. */
   eventRetryIntervalMs: number;
+  /** Apply workers per replica on a PostgreSQL server (the embedded database gets one). */
+  applyWorkers: number;
   /** Failed attempts after which an event is quarantined as `dead`. */
   eventMaxAttempts: number;
   /** Days after an account's access ended before its personal data are erased. */
@@ -253,6 +257,7 @@ export function buildConfig(environment: Environment, secrets: Record<SecretName
     validateResponses: environment.VALIDATE_RESPONSES ?? environment.NODE_ENV !== "production",
     shutdownTimeoutMs: environment.SHUTDOWN_TIMEOUT_MS,
     eventRetryIntervalMs: environment.EVENT_RETRY_INTERVAL_MS,
+    applyWorkers: environment.APPLY_WORKERS,
     eventMaxAttempts: environment.EVENT_MAX_ATTEMPTS,
     customerDataRetentionDays: environment.CUSTOMER_DATA_RETENTION_DAYS,
     secrets: {

@@ -7,6 +7,8 @@ export interface Database {
   dataSource: DataSource;
   /** True when running on embedded PGlite rather than a configured server. */
   embedded: boolean;
+  /** Where the database listens (the embedded server's loopback URL when embedded). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return {
     dataSource,
     embedded: embedded !== undefined,
+    url,
     async close() {
       if (dataSource.isInitialized) {
         await dataSource.destroy();

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import type { Sealer } from "../domain/security/sealer.js";
 
 /**
  * Authenticated encryption at rest (AES-256-GCM) for secrets this service must be able to read back, such
@@ -6,7 +7,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:cr
  * DATA_ENCRYPTION_KEY). Sealed values are `v1.<iv>.<tag>.<ciphertext>` in base64url; the purpose is
  * bound as additional data so a value sealed for one purpose cannot be opened as another.
  */
-export class SecretBox {
+export class SecretBox implements Sealer {
   private readonly key: Buffer;
 
   constructor(

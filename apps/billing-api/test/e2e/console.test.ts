@@ -3,41 +3,22 @@ import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { type ApplyOutcome, EventProcessor } from "../../src/domain/events/event-processor.js";
 import type { InboundEvent } from "../../src/domain/events/inbound-event.js";
-import { githubProjector } from "../../src/domain/github/github-projector.js";
 import { isPurchaseEventType } from "../../src/domain/github/purchase-event.js";
-import { ProjectingEventApplier } from "../../src/domain/subscriptions/projecting-applier.js";
 import { CONSOLE_CSP } from "../../src/http/console/console.router.js";
 import { launchChromium } from "../support/browser.js";
+import { withFlakyIngest } from "../support/flaky-ingest.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { useListeningApp } from "../support/listening.js";
-import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { settling, TEST_SECRETS, useTestApp } from "../support/test-app.js";
 
 const context = useTestApp();
 // Deliveries go through an applier that can be made to fail, so the console has a failed event to retry.
 const applying = { failing: false };
 let app: ReturnType<typeof createApp>;
 const server = useListeningApp(() => {
-  const real = new ProjectingEventApplier(
-    "github",
-    githubProjector,
-    context.deps.subscriptions,
-    context.clock,
-    isPurchaseEventType,
-  );
-  const flaky = {
-    apply: async (event: InboundEvent): Promise<ApplyOutcome> => {
-      if (applying.failing) {
-        throw new Error("database hiccup");
-      }
-      return real.apply(event);
-    },
-  };
-  app = createApp({
-    ...context.deps,
-    processor: new EventProcessor(context.deps.eventLog, { github: flaky }, context.clock),
-  });
+  const deps = withFlakyIngest(context, applying);
+  app = settling(createApp(deps), deps);
   return app;
 });
 
@@ -81,11 +62,11 @@ async function seed() {
   await deliver(
     app,
     purchasePayload("purchased", "2026-02-01T00:00:00+00:00", { accountId: 1001, unitCount: 5 }),
-  ).expect(200);
+  ).expect(202);
   await deliver(
     app,
     purchasePayload("changed", "2026-02-20T00:00:00+00:00", { accountId: 1001, unitCount: 8 }),
-  ).expect(200);
+  ).expect(202);
   await deliver(
     app,
     purchasePayload("purchased", "2026-02-27T00:00:00+00:00", {
@@ -96,7 +77,7 @@ async function seed() {
       onFreeTrial: true,
       freeTrialEndsOn: "2026-03-05T00:00:00+00:00",
     }),
-  ).expect(200);
+  ).expect(202);
   await request(app)
     .put("/v1/plans/github/435")
     .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)

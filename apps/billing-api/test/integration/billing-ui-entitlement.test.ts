@@ -35,7 +35,7 @@ describe("what a billing UI shows, in one entitlement read", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00Z", { planId: 435, planName: "Team", unitCount: 3 }),
-    ).expect(200);
+    ).expect(202);
     await client().claimSeat("github", ORG, "ann");
 
     context.clock.set("2026-03-10T00:00:00Z");
@@ -65,7 +65,7 @@ describe("what a billing UI shows, in one entitlement read", () => {
         planName: "Team",
         unitCount: 2,
       }),
-    ).expect(200);
+    ).expect(202);
     expect((await client().getEntitlement("github", ORG)).pendingChange).toEqual({
       plan: { planId: "435", name: "Team" },
       seats: 2,
@@ -88,7 +88,7 @@ describe("what a billing UI shows, in one entitlement read", () => {
     await deliver(
       context.app,
       purchasePayload("cancelled", "2026-06-01T00:00:00Z", { planId: 435, planName: "Team", unitCount: 2 }),
-    ).expect(200);
+    ).expect(202);
     expect((await client().getEntitlement("github", ORG)).billing).toMatchObject({
       nextBillingDate: null,
       endsAt: "2026-06-01T00:00:00.000Z",
@@ -109,7 +109,7 @@ describe("what a billing UI shows, in one entitlement read", () => {
         freeTrialEndsOn: "2026-03-15T00:00:00Z",
         nextBillingDate: null,
       }),
-    ).expect(200);
+    ).expect(202);
     expect(await client().getEntitlement("github", ORG)).toMatchObject({
       status: "trialing",
       trial: { endsAt: "2026-03-15T00:00:00.000Z", daysLeft: 14 },

@@ -20,7 +20,7 @@ import {
   listingPlan,
 } from "../support/fake-github.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
-import { TEST_SECRETS } from "../support/test-app.js";
+import { settling, TEST_SECRETS } from "../support/test-app.js";
 
 const APP_DIR = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -56,7 +56,8 @@ async function withEmbeddedApp(dataDir: string, use: (app: ReturnType<typeof cre
       logger: createLogger({ level: "silent" }),
       clock: systemClock,
     });
-    await use(createApp(deps));
+    // Answers once the apply queue is drained, so what the CLI reads afterwards is applied.
+    await use(settling(createApp(deps), deps));
   } finally {
     await database.close();
   }
@@ -158,11 +159,11 @@ describe("the operator CLI's read-only and setup commands", CLI_TIMEOUT, () => {
       await deliver(
         app,
         purchasePayload("purchased", "2026-02-01T00:00:00+00:00", { accountId: 77, planId: 9 }),
-      ).expect(200);
+      ).expect(202);
       await deliver(
         app,
         purchasePayload("cancelled", "2026-03-01T00:00:00+00:00", { accountId: 77, planId: 9 }),
-      ).expect(200);
+      ).expect(202);
     });
 
     const { stdout } = await cli(dataDir, "events", "history", "github", "77");

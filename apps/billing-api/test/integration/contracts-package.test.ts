@@ -142,7 +142,17 @@ describe("the packed @marketplace-billing/contracts in a scratch project", () =>
         },
         body,
       });
-      expect(delivered.status).toBe(200);
+      // Acknowledged once stored; the service's apply workers apply it right after.
+      expect(delivered.status).toBe(202);
+      for (let waited = 0; waited < 10_000; waited += 50) {
+        const read = await fetch(`${url}/v1/entitlements/github/7700001`, {
+          headers: { authorization: `Bearer ${SECRETS.ADMIN_API_KEY}` },
+        });
+        if (((await read.json()) as { entitled?: boolean }).entitled) {
+          break;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
 
       const output = await run(process.execPath, ["out/consumer.js"], {
         cwd: consumer,

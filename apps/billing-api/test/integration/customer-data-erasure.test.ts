@@ -109,8 +109,8 @@ describe("customer data lifecycle", () => {
     const code = fake.authorize(buyer, [userPurchase(org, team, 3)]);
     const flow = await startFlow(context.app);
     await callback(context.app, { code, state: flow.state }, flow.cookie);
-    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(200);
-    await deliver(context.app, orgDelivery("cancelled", "2026-04-01T00:00:00Z"), { form: true }).expect(200);
+    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(202);
+    await deliver(context.app, orgDelivery("cancelled", "2026-04-01T00:00:00Z"), { form: true }).expect(202);
     const api = client().api;
     const customer = await api.POST("/v1/customers", {
       body: { externalId: "cust-42", name: "Octo Org Incorporated" },
@@ -176,7 +176,7 @@ describe("customer data lifecycle", () => {
     expect(await entitlementOf("github", ORG)).toEqual(erased);
 
     // A purchase that comes back starts clean: entitled, no seats, no customer, nothing from before.
-    await deliver(context.app, orgDelivery("purchased", "2026-05-10T00:00:00Z")).expect(200);
+    await deliver(context.app, orgDelivery("purchased", "2026-05-10T00:00:00Z")).expect(202);
     context.clock.set("2026-05-11T00:00:00Z");
     expect(await client().getEntitlement("github", ORG)).toMatchObject({
       entitled: true,
@@ -257,7 +257,7 @@ describe("customer data lifecycle", () => {
     const flow = await startFlow(context.app);
     await callback(context.app, { code, state: flow.state }, flow.cookie);
     const token = [...fake.users.keys()][0];
-    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(200);
+    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(202);
     const api = client().api;
     const live = await api.POST("/v1/erasures", { body: { marketplace: "github", accountId: ORG } });
     expect(live.response.status).toBe(409);
@@ -296,7 +296,7 @@ describe("the event log's append-only guarantee", () => {
   };
 
   it("lets no update or delete through except the audited redaction path", async () => {
-    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(200);
+    await deliver(context.app, orgDelivery("purchased", "2026-03-01T00:00:00Z")).expect(202);
     const [{ id }] = await context.database.dataSource.query(`SELECT id FROM "inbound_event" LIMIT 1`);
     const redact = `SELECT "inbound_event_redact"(currval(pg_get_serial_sequence('redaction', 'id')), ${id}, '{}'::jsonb, '\\x7b7d'::bytea, '{}'::jsonb)`;
     const record = (accountId: string) =>

@@ -9,7 +9,7 @@ import { type Database, openDatabase } from "../../src/persistence/database.js";
 import { FULL_LIFE, USER_ID } from "../support/evotor-fixtures.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { OwnPostgres, ownPostgresAvailable } from "../support/own-postgres.js";
-import { TEST_SECRETS, TEST_START } from "../support/test-app.js";
+import { settling, TEST_SECRETS, TEST_START } from "../support/test-app.js";
 
 /** Short timeouts so the test is quick; the defaults are seconds longer (README, configuration). */
 const TIMEOUTS = { connectMs: 1_000, statementMs: 1_000, queryMs: 1_500 };
@@ -34,9 +34,10 @@ describe.skipIf(!ownPostgresAvailable)("a database outage", () => {
       logger: createLogger({ level: "silent" }),
       clock: new ManualClock(TEST_START),
     });
-    app = createApp(deps);
+    // Answers wait for the apply queue to drain, so what was delivered can be read back.
+    app = settling(createApp(deps), deps);
     // Something stored before the outage, to read back after it.
-    await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00")).expect(200);
+    await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00")).expect(202);
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { composeApp } from "../../src/composition.js";
 import { createLogger } from "../../src/logger.js";
 import { FULL_LIFE, SUBSCRIPTION_ID, USER_ID } from "../support/evotor-fixtures.js";
 import { deliver as deliverToGithub, purchasePayload } from "../support/github-deliveries.js";
-import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { settling, TEST_SECRETS, useTestApp } from "../support/test-app.js";
 
 const context = useTestApp();
 const OTHER_USER_ID = "01-000000000000002";
@@ -34,7 +34,8 @@ beforeAll(() => {
     logger: createLogger({ level: "warn", destination }),
     clock: context.clock,
   });
-  app = createApp(deps);
+  // Answers wait for the apply queue to drain, so the tests read what their deliveries lead to.
+  app = settling(createApp(deps), deps);
   metrics = deps.metrics;
 });
 
@@ -138,7 +139,7 @@ describe("a redelivery under a stored key with a different body", () => {
   it("is kept as a conflict (GitHub, same X-GitHub-Delivery) and answered `conflict`", async () => {
     const deliveryId = randomUUID();
     const purchased = purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 5 });
-    await deliverToGithub(app, purchased, { deliveryId }).expect(200);
+    await deliverToGithub(app, purchased, { deliveryId }).expect(202);
     const changedBody = purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 500 });
     const response = await deliverToGithub(app, changedBody, { deliveryId }).expect(200);
     expect(response.body).toMatchObject({ deliveryId, status: "conflict" });
@@ -151,7 +152,7 @@ describe("a redelivery under a stored key with a different body", () => {
     await deliverToGithub(
       app,
       purchasePayload("changed", "2026-03-02T00:00:00+00:00", { unitCount: 6 }),
-    ).expect(200);
+    ).expect(202);
     const [refolded] = await context.deps.subscriptions.findByAccount("github", GITHUB_ACCOUNT);
     expect(refolded?.units).toBe(6);
     expect(refolded?.details).not.toHaveProperty("doublePurchases");
@@ -168,7 +169,7 @@ describe("a redelivery under a stored key with a different body", () => {
 describe("GitHub replays under a new X-GitHub-Delivery", () => {
   it("answer `duplicate` and store nothing new", async () => {
     const body = purchasePayload("purchased", "2026-03-01T00:00:00+00:00");
-    await deliverToGithub(app, body).expect(200);
+    await deliverToGithub(app, body).expect(202);
     const replay = await deliverToGithub(app, body, { deliveryId: "replayed-under-a-new-id" }).expect(200);
     expect(replay.body).toMatchObject({ status: "duplicate" });
     expect(await rows()).toHaveLength(1);

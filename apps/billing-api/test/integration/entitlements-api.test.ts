@@ -36,7 +36,7 @@ async function buySeats(units: number, extra: Parameters<typeof purchasePayload>
   await deliver(
     context.app,
     purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: units, ...extra }),
-  ).expect(200);
+  ).expect(202);
 }
 
 describe("entitlements API through the generated client", () => {
@@ -98,7 +98,7 @@ describe("entitlements API through the generated client", () => {
         onFreeTrial: true,
         freeTrialEndsOn: "2026-03-30T00:00:00+00:00",
       }),
-    ).expect(200);
+    ).expect(202);
 
     expect(await client.getEntitlement("github", ORG)).toMatchObject({
       status: "trialing",
@@ -121,7 +121,7 @@ describe("entitlements API through the generated client", () => {
       await deliver(
         context.app,
         purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { accountId }),
-      ).expect(200);
+      ).expect(202);
     }
     const seen: string[] = [];
     let cursor: string | undefined;
@@ -144,11 +144,11 @@ describe("entitlements API through the generated client", () => {
     await deliver(
       context.app,
       purchasePayload("changed", "2026-03-02T00:00:00+00:00", { unitCount: 6 }),
-    ).expect(200);
+    ).expect(202);
     await deliver(
       context.app,
       purchasePayload("cancelled", "2026-04-01T00:00:00+00:00", { unitCount: 0 }),
-    ).expect(200);
+    ).expect(202);
 
     const history = await client.api.GET("/v1/entitlements/{marketplace}/{accountId}/history", {
       params: { path: { marketplace: "github", accountId: ORG } },
@@ -182,7 +182,7 @@ describe("entitlements API through the generated client", () => {
     await deliver(
       context.app,
       purchasePayload("changed", "2026-03-05T00:00:00+00:00", { unitCount: 1 }),
-    ).expect(200);
+    ).expect(202);
     expect((await client.getEntitlement("github", ORG)).seats).toEqual({ limit: 1, used: 2 });
 
     await client.releaseSeat("github", ORG, "alice");
@@ -375,7 +375,7 @@ describe("entitlements API through the generated client", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { accountId: 55, unitCount: 4 }),
-    ).expect(200);
+    ).expect(202);
 
     const created = await admin().api.POST("/v1/customers", { body: { externalId: "acme", name: "Acme" } });
     expect(created.response.status).toBe(201);

@@ -66,7 +66,7 @@ describe("caching entitlements client against billing-api", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 5 }),
-    ).expect(200);
+    ).expect(202);
     const { client, state } = cachingClient(url, await readKey());
 
     expect(await client.getEntitlement("github", ORG)).toMatchObject({
@@ -86,7 +86,7 @@ describe("caching entitlements client against billing-api", () => {
     await deliver(
       context.app,
       purchasePayload("changed", "2026-03-01T06:00:00+00:00", { unitCount: 8 }),
-    ).expect(200);
+    ).expect(202);
     state.now += 31_000;
     expect((await client.getEntitlement("github", ORG)).seats.limit).toBe(8);
     expect(state.statuses).toEqual([200, 304, 200]);

@@ -129,7 +129,7 @@ describe("Evotor accounts through the entitlements API", () => {
     await deliverGithub(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 4 }),
-    ).expect(200);
+    ).expect(202);
     context.clock.set("2026-01-05T00:00:00Z");
     const api = client();
     const customer = await api.api.POST("/v1/customers", { body: { externalId: "shop-42" } });

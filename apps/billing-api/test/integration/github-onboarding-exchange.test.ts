@@ -85,7 +85,7 @@ describe("POST /v1/onboarding/github/exchange", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 3 }),
-    ).expect(200);
+    ).expect(202);
     const after = await client.getEntitlement("github", String(org.id));
     expect(after.doublePurchase).toBe(false);
   });

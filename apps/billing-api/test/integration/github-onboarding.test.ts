@@ -172,7 +172,7 @@ describe("GET /github/callback", () => {
       planId: 435,
       unitCount: 10,
     });
-    await deliver(context.app, webhook).expect(200);
+    await deliver(context.app, webhook).expect(202);
 
     const subscriptions = await context.deps.subscriptions.findByAccount("github", String(org.id));
     expect(subscriptions).toHaveLength(1);
@@ -190,7 +190,7 @@ describe("GET /github/callback", () => {
         planId: 435,
         unitCount: 10,
       }),
-    ).expect(200);
+    ).expect(202);
     const code = fake.authorize(buyer, [userPurchase(org, perUnit, 10)]);
     const flow = await startFlow(context.app);
     const { location } = await callback(context.app, { code, state: flow.state }, flow.cookie);

@@ -57,7 +57,7 @@ describe("GET /v1/entitlements/github/{accountId}/members", () => {
   it("asks the buyer to sign in again when no token is held", async () => {
     // The purchase arrived by webhook; nobody went through onboarding.
     await deliver(context.app, purchasePayload("purchased", "2026-03-01T00:00:00Z", { planId: 435 })).expect(
-      200,
+      202,
     );
     const { error, response } = await members();
     expect(response.status).toBe(409);

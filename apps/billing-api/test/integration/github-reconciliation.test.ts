@@ -26,7 +26,7 @@ const purchased = (accountId: number, planId = 435, unitCount = 5) =>
   deliver(
     context.app,
     purchasePayload("purchased", "2026-02-01T00:00:00+00:00", { accountId, planId, unitCount }),
-  ).expect(200);
+  ).expect(202);
 
 describe("GitHub reconciliation", () => {
   it("repairs a missed purchase, across pages of accounts", async () => {
@@ -264,7 +264,7 @@ describe("GitHub reconciliation", () => {
         planId: 435,
         unitCount: 0,
       }),
-    ).expect(200);
+    ).expect(202);
     fake.accounts.set(435, []);
     context.clock.advance(1000);
     const result = await context.deps.reconcileGithub();
@@ -290,7 +290,7 @@ describe("GitHub reconciliation", () => {
         planId: 435,
         unitCount: 0,
       }),
-    ).expect(200);
+    ).expect(202);
     expect(await context.deps.revokeEndedGithubTokens()).toEqual({ revoked: 0, failed: 0 });
     expect(fake.revoked).toEqual([]);
 

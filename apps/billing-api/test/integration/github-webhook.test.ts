@@ -1,14 +1,13 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
-import { createApp } from "../../src/app.js";
-import { type ApplyOutcome, EventProcessor } from "../../src/domain/events/event-processor.js";
-import type { InboundEvent } from "../../src/domain/events/inbound-event.js";
-import { githubProjector } from "../../src/domain/github/github-projector.js";
-import { isPurchaseEventType } from "../../src/domain/github/purchase-event.js";
-import { ProjectingEventApplier } from "../../src/domain/subscriptions/projecting-applier.js";
+import { EventProcessor } from "../../src/domain/events/event-processor.js";
+import { githubAdapter } from "../../src/domain/github/github-adapter.js";
+import { ObservedPlans } from "../../src/domain/plans/observed-plans.js";
 import { statusAt } from "../../src/domain/subscriptions/subscription-status.js";
 import { InboundEventEntity } from "../../src/persistence/entities/inbound-event.entity.js";
 import { PlanEntity } from "../../src/persistence/entities/plan.entity.js";
+import { TypeOrmEventQueue } from "../../src/persistence/repositories/typeorm-event-queue.js";
+import { TypeOrmPlanCatalogue } from "../../src/persistence/repositories/typeorm-plan-catalogue.js";
 import { deliver, githubExamples, purchasePayload } from "../support/github-deliveries.js";
 import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
 
@@ -22,9 +21,9 @@ describe("POST /webhooks/github", () => {
   it("applies every public example payload and shows its effect", async () => {
     for (const example of githubExamples("marketplace_purchase")) {
       const response = await deliver(context.app, example);
-      expect(response.status).toBe(200);
+      expect(response.status).toBe(202);
       expect(response.body).toMatchObject({
-        status: "applied",
+        status: "queued",
         event: `marketplace_purchase.${example.action}`,
       });
       const accountId = String((example.marketplace_purchase as { account: { id: number } }).account.id);
@@ -70,7 +69,7 @@ describe("POST /webhooks/github", () => {
 
   it("answers a redelivery with 2xx and changes nothing", async () => {
     const payload = purchasePayload("purchased", "2026-03-01T00:00:00+00:00");
-    await deliver(context.app, payload, { deliveryId: "delivery-1" }).expect(200);
+    await deliver(context.app, payload, { deliveryId: "delivery-1" }).expect(202);
     const before = await subscriptionsOf("18404719");
 
     const again = await deliver(context.app, payload, { deliveryId: "delivery-1" });
@@ -95,7 +94,7 @@ describe("POST /webhooks/github", () => {
 
   it("accepts the previous secret during a rotation", async () => {
     const payload = purchasePayload("purchased", "2026-03-01T00:00:00+00:00");
-    await deliver(context.app, payload, { secret: TEST_SECRETS.githubWebhookSecrets[1] }).expect(200);
+    await deliver(context.app, payload, { secret: TEST_SECRETS.githubWebhookSecrets[1] }).expect(202);
   });
 
   it("refuses malformed JSON with 400 and stores nothing", async () => {
@@ -118,8 +117,8 @@ describe("POST /webhooks/github", () => {
   it("accepts a form-encoded delivery and stores the raw form body as received", async () => {
     const payload = purchasePayload("purchased", "2026-03-01T00:00:00+00:00");
     const response = await deliver(context.app, payload, { form: true });
-    expect(response.status).toBe(200);
-    expect(response.body.status).toBe("applied");
+    expect(response.status).toBe(202);
+    expect(response.body.status).toBe("queued");
     const [event] = await storedEvents();
     expect(event?.rawBody.toString("utf8")).toBe(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
     expect(await subscriptionsOf("18404719")).toHaveLength(1);
@@ -136,7 +135,7 @@ describe("POST /webhooks/github", () => {
     payload.marketplace_purchase.account.organization_billing_email = null as unknown as string;
     Object.assign(payload, { field_added_later: { anything: true } });
 
-    await deliver(context.app, payload).expect(200);
+    await deliver(context.app, payload).expect(202);
     const plan = await context.database.dataSource
       .getRepository(PlanEntity)
       .findOneByOrFail({ planId: "435" });
@@ -191,31 +190,50 @@ describe("POST /webhooks/github", () => {
     expect(event).toMatchObject({ eventType: "installation.created", status: "ignored", accountId: null });
   });
 
-  it("keeps an event whose apply failed, answers 202, and applies it on retry", async () => {
+  it("answers 202 once the delivery is committed, before it is applied", async () => {
+    const response = await deliver(context.rawApp, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"));
+    expect(response.status).toBe(202);
+    expect(response.body.status).toBe("queued");
+    expect((await storedEvents())[0]).toMatchObject({ status: "received" });
+    expect(await subscriptionsOf("18404719")).toEqual([]);
+
+    expect(await context.deps.ingest.processor.processDue()).toEqual({
+      applied: 1,
+      ignored: 0,
+      failed: 0,
+      dead: 0,
+    });
+    expect(await subscriptionsOf("18404719")).toHaveLength(1);
+  });
+
+  it("keeps an event whose apply failed and applies it on retry once it is due", async () => {
     let failing = true;
-    const real = new ProjectingEventApplier(
-      "github",
-      githubProjector,
-      context.deps.subscriptions,
-      context.clock,
-      isPurchaseEventType,
-    );
     const flaky = {
-      apply: async (event: InboundEvent): Promise<ApplyOutcome> => {
-        if (failing) {
-          throw new Error("database hiccup");
-        }
-        return real.apply(event);
+      ...githubAdapter,
+      fold: {
+        ...githubAdapter.fold,
+        step: (...args: Parameters<typeof githubAdapter.fold.step>) => {
+          if (failing) {
+            throw new Error("fold hiccup");
+          }
+          return githubAdapter.fold.step(...args);
+        },
       },
     };
-    const processor = new EventProcessor(context.deps.eventLog, { github: flaky }, context.clock);
-    const app = createApp({ ...context.deps, processor });
+    const processor = new EventProcessor({
+      log: context.deps.eventLog,
+      queue: new TypeOrmEventQueue(context.database.dataSource),
+      adapters: { github: flaky },
+      plans: new ObservedPlans(new TypeOrmPlanCatalogue(context.database.dataSource)),
+      clock: context.clock,
+    });
 
-    const response = await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"));
+    const response = await deliver(context.rawApp, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"));
     expect(response.status).toBe(202);
-    expect(response.body.status).toBe("retrying");
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 1, dead: 0 });
     expect((await storedEvents())[0]).toMatchObject({ status: "failed", applyAttempts: 1 });
     expect(await subscriptionsOf("18404719")).toEqual([]);
+    expect(await processor.processDue()).toEqual({ applied: 0, ignored: 0, failed: 0, dead: 0 }); // not due yet
 
     failing = false;
     context.clock.advance(60_000);
@@ -231,7 +249,7 @@ describe("POST /webhooks/github", () => {
       purchasePayload("changed", "2026-01-20T00:00:00+00:00", { unitCount: 9 }),
     ];
     const responses = await Promise.all([...life].reverse().map((payload) => deliver(context.app, payload)));
-    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200]);
+    expect(responses.map((response) => response.status)).toEqual([202, 202, 202, 202]);
 
     const [state] = await subscriptionsOf("18404719");
     expect(state).toMatchObject({ planId: "435", units: 9 });

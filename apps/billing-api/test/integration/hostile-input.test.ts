@@ -13,8 +13,8 @@ async function storeBaseline(): Promise<{ read: string }> {
   const github = await deliver(
     context.app,
     purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { accountId: BASELINE_ORG, unitCount: 5 }),
-  ).expect(200);
-  expect(github.body.status).toBe("applied");
+  ).expect(202);
+  expect(github.body.status).toBe("queued");
   await request(context.app)
     .post("/evotor/api/v1/subscription/event")
     .set("Authorization", `Bearer ${TEST_SECRETS.evotorWebhookToken}`)
@@ -70,7 +70,8 @@ async function expectServiceHealthy(keys: { read: string }): Promise<void> {
   await deliver(
     context.app,
     purchasePayload("purchased", "2026-03-02T00:00:00+00:00", { accountId: 4242, unitCount: 1 }),
-  ).expect(200);
+  ).expect(202);
+  expect((await context.deps.eventLog.listForAccount("github", "4242"))[0]?.status).toBe("applied");
 }
 
 describe("hostile input never harms the service", () => {
@@ -104,7 +105,7 @@ describe("hostile input never harms the service", () => {
       const response = await deliver(context.app, payload.replace('"id":12345,', `"id":${id},`));
       // 2^53 itself is exact and kept as sent; 2^53+1 would become 2^53 and is refused.
       if (id === "9007199254740992") {
-        expect(response.status).toBe(200);
+        expect(response.status).toBe(202);
       } else {
         expect(response.status).toBe(400);
       }

@@ -4,7 +4,7 @@ import { createApp } from "../../src/app.js";
 import { composeApp } from "../../src/composition.js";
 import { createLogger } from "../../src/logger.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
-import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { settling, TEST_SECRETS, useTestApp } from "../support/test-app.js";
 
 const context = useTestApp();
 
@@ -16,7 +16,8 @@ function freshApp(metricsToken?: string) {
     logger: createLogger({ level: "silent" }),
     clock: context.clock,
   });
-  return createApp(deps);
+  // Answers once the apply queue is drained, as the shared test app does.
+  return settling(createApp(deps), deps);
 }
 
 async function scrape(app: ReturnType<typeof createApp>): Promise<string> {
@@ -72,7 +73,7 @@ describe("GET /metrics", () => {
   it("counts inbound events by outcome, their apply lag and the backlog still to apply", async () => {
     const app = freshApp();
     const purchase = purchasePayload("purchased", "2026-03-01T00:00:00+00:00");
-    await deliver(app, purchase, { deliveryId: "metrics-1" }).expect(200);
+    await deliver(app, purchase, { deliveryId: "metrics-1" }).expect(202);
     await deliver(app, purchase, { deliveryId: "metrics-1" }).expect(200);
     await deliver(app, { zen: "Keep it logically awesome.", hook_id: 1 }, { event: "ping" }).expect(200);
     // Stored but never applied: what a crash between commit and apply leaves behind.

@@ -2,13 +2,11 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { hashApiKey } from "../../src/domain/entitlements/api-keys.js";
-import { type ApplyOutcome, EventProcessor } from "../../src/domain/events/event-processor.js";
 import type { InboundEvent } from "../../src/domain/events/inbound-event.js";
-import { githubProjector } from "../../src/domain/github/github-projector.js";
 import { isPurchaseEventType } from "../../src/domain/github/purchase-event.js";
-import { ProjectingEventApplier } from "../../src/domain/subscriptions/projecting-applier.js";
+import { withFlakyIngest } from "../support/flaky-ingest.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
-import { TEST_SECRETS, useTestApp } from "../support/test-app.js";
+import { settling, TEST_SECRETS, useTestApp } from "../support/test-app.js";
 
 const context = useTestApp();
 const ADMIN = `Bearer ${TEST_SECRETS.adminApiKey}`;
@@ -125,28 +123,8 @@ describe("API keys over HTTP", () => {
 describe("failed events and their retry over HTTP", () => {
   function flakyApp(maxAttempts?: number) {
     const state = { failing: true };
-    const real = new ProjectingEventApplier(
-      "github",
-      githubProjector,
-      context.deps.subscriptions,
-      context.clock,
-      isPurchaseEventType,
-    );
-    const applier = {
-      apply: async (event: InboundEvent): Promise<ApplyOutcome> => {
-        if (state.failing) {
-          throw new Error("database hiccup");
-        }
-        return real.apply(event);
-      },
-    };
-    const processor = new EventProcessor(
-      context.deps.eventLog,
-      { github: applier },
-      context.clock,
-      maxAttempts,
-    );
-    return { app: createApp({ ...context.deps, processor }), state };
+    const deps = withFlakyIngest(context, state, maxAttempts);
+    return { app: settling(createApp(deps), deps), state, processor: deps.ingest.processor };
   }
 
   it("lists failed events and applies one at once on retry", async () => {
@@ -207,7 +185,7 @@ describe("failed events and their retry over HTTP", () => {
     const deliveryId = "0b4d3c1e-5c55-4bd7-9a39-5f3c0a7d8e21";
     await deliver(context.app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00"), {
       deliveryId,
-    }).expect(200);
+    }).expect(202);
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 500 }),
@@ -232,7 +210,7 @@ describe("failed events and their retry over HTTP", () => {
       await deliver(
         context.app,
         purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { accountId: account }),
-      ).expect(200);
+      ).expect(202);
     }
     const first = await request(context.app)
       .get("/v1/events?status=applied&limit=2")

@@ -25,7 +25,7 @@ function capturingApp() {
 describe("request logs", () => {
   it("carry the request id on every line, handler lines included, and never credentials", async () => {
     const { app, lines } = capturingApp();
-    await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00")).expect(200);
+    await deliver(app, purchasePayload("purchased", "2026-03-01T00:00:00+00:00")).expect(202);
     await request(app)
       .get("/v1/entitlements/github/18404719")
       .set("Authorization", `Bearer ${TEST_SECRETS.adminApiKey}`)

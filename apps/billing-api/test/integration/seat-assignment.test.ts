@@ -38,7 +38,7 @@ async function purchaseThreeSeats() {
   await deliver(
     context.app,
     purchasePayload("purchased", "2026-03-01T00:00:00Z", { planId: 435, unitCount: 3 }),
-  ).expect(200);
+  ).expect(202);
 }
 
 describe("PUT /v1/entitlements/{marketplace}/{accountId}/seats", () => {

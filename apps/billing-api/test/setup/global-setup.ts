@@ -1,6 +1,7 @@
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/persistence/database.js";
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "../../src/persistence/embedded-postgres.js";
+import { migrate } from "../../src/persistence/migrate.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -20,7 +21,7 @@ export default async function setup(project: TestProject) {
     url = embedded.url;
   }
   const database = await openDatabase({ databaseUrl: url, embeddedDataDir: undefined, poolSize: 2 });
-  await database.dataSource.runMigrations({ transaction: "each" });
+  await migrate(database.dataSource);
   await database.close();
   project.provide("databaseUrl", url);
   return async () => {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import type { InboundEvent, Marketplace } from "../../src/domain/events/inbound-event.js";
-import { evotorProjector } from "../../src/domain/evotor/evotor-projector.js";
-import { githubProjector } from "../../src/domain/github/github-projector.js";
+import { evotorAdapter } from "../../src/domain/evotor/evotor-adapter.js";
+import { githubAdapter } from "../../src/domain/github/github-adapter.js";
+import { projectorOf } from "../../src/domain/marketplaces/fold-account.js";
 import type { Subscription } from "../../src/domain/subscriptions/subscription.js";
 import { installationPayload, subscriptionPayload, USER_ID } from "./evotor-fixtures.js";
 import { purchasePayload } from "./github-deliveries.js";
@@ -353,7 +354,7 @@ export function logOf(marketplace: Marketplace, arrivals: readonly Delivery[]): 
   return events;
 }
 
-const PROJECTORS = { github: githubProjector, evotor: evotorProjector };
+const PROJECTORS = { github: projectorOf(githubAdapter), evotor: projectorOf(evotorAdapter) };
 
 /** The account's subscriptions folded from the whole log, without what names log positions. */
 export function foldedFromLog(marketplace: Marketplace, events: readonly InboundEvent[], now: Date) {

@@ -1,3 +1,4 @@
+import express from "express";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type AppDeps, createApp } from "../../src/app.js";
 import type { Sleep } from "../../src/clients/github/rate-limited-fetch.js";
@@ -20,7 +21,12 @@ export const TEST_SECRETS = {
 export const TEST_START = "2026-03-01T12:00:00.000Z";
 
 export interface TestContext {
+  /**
+   * The app, answering each request only once the apply queue is drained, so a test reads the state its
+   * deliveries lead to. Production answers first and applies right after; `rawApp` does exactly that.
+   */
   app: ReturnType<typeof createApp>;
+  rawApp: ReturnType<typeof createApp>;
   deps: AppDeps;
   clock: ManualClock;
   database: Database;
@@ -58,7 +64,8 @@ export function useTestApp(
       clock: context.clock,
       sleep: options.sleep,
     });
-    context.app = createApp(context.deps);
+    context.rawApp = createApp(context.deps);
+    context.app = settling(context.rawApp, context.deps);
   });
   beforeEach(async () => {
     await resetTables(context.database);
@@ -68,4 +75,25 @@ export function useTestApp(
     await context.database?.close();
   });
   return context;
+}
+
+/**
+ * Wraps an app so each response is held back until every due event is applied (tests only). The handlers
+ * still answer as in production: the wrapper only delays the bytes until the apply queue is empty.
+ */
+export function settling(app: ReturnType<typeof createApp>, deps: AppDeps): ReturnType<typeof createApp> {
+  const outer = express();
+  outer.use((_req, res, next) => {
+    const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
+    res.end = ((...args: unknown[]) => {
+      deps.ingest.processor.processDue().then(
+        () => end(...args),
+        () => end(...args),
+      );
+      return res;
+    }) as typeof res.end;
+    next();
+  });
+  outer.use(app);
+  return outer;
 }

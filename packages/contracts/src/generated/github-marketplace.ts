@@ -13,13 +13,15 @@ export interface paths {
         /**
          * Receive a Marketplace listing webhook delivery
          * @description Verifies `X-Hub-Signature-256` (HMAC-SHA256 of the raw body with the listing's webhook secret), stores the
-         *     delivery in the event log keyed by `X-GitHub-Delivery`, and applies `marketplace_purchase` events to the
-         *     account's subscription. A 2xx means the delivery is durably stored: GitHub never redelivers on its own,
-         *     so an event whose apply fails is kept and retried (202) rather than refused. A redelivery of a stored
-         *     delivery answers 200 with `status: duplicate` and changes nothing; so does the same body (byte for byte,
+         *     delivery in the event log keyed by `X-GitHub-Delivery`, and answers as soon as it is committed: a 2xx
+         *     means the delivery is durably stored. A `marketplace_purchase` event is then applied to the account's
+         *     subscription by the apply workers, right after the answer (202 `queued`); an apply that fails is kept
+         *     and retried, never refused, since GitHub never redelivers on its own. A redelivery of a stored delivery
+         *     answers 200 with `status: duplicate` and changes nothing; so does the same body (byte for byte,
          *     compared by SHA-256) sent again under a new `X-GitHub-Delivery`. A delivery id seen before with a
          *     *different* body answers 200 with `status: conflict`: the new body is kept in the log as a conflicting
-         *     delivery and never applied. `ping` and other events are stored and acknowledged without effect.
+         *     delivery and never applied. `ping` and other events are stored and acknowledged without effect (200
+         *     `ignored`).
          */
         post: operations["receiveGithubMarketplaceDelivery"];
         delete?: never;
@@ -163,12 +165,13 @@ export interface components {
             /** @description `X-GitHub-Event`, with `.action` appended when the payload has one. */
             event: string;
             /**
-             * @description `applied`: in effect; `ignored`: stored without effect (ping, other events); `duplicate`: this delivery
-             *     (or this exact body) was already stored; `conflict`: this delivery id was stored with another body, the
-             *     new body is kept for inspection but not applied; `retrying`: stored, apply failed and will be retried.
+             * @description `queued`: stored, applied right after the answer (a failed apply is retried with back-off, and
+             *     quarantined as dead after the configured attempts); `ignored`: stored without effect (ping, other
+             *     events); `duplicate`: this delivery (or this exact body) was already stored; `conflict`: this delivery
+             *     id was stored with another body, the new body is kept for inspection but not applied.
              * @enum {string}
              */
-            status: "applied" | "ignored" | "duplicate" | "conflict" | "retrying";
+            status: "queued" | "ignored" | "duplicate" | "conflict";
         };
         MarketplacePurchaseEvent: {
             /** @enum {string} */
@@ -288,7 +291,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Stored (and applied, ignored, or recognised as a redelivery). */
+            /** @description Stored without effect (`ignored`), recognised as a redelivery (`duplicate`), or a conflicting redelivery kept unapplied (`conflict`). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -297,14 +300,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-                     *       "event": "marketplace_purchase.purchased",
-                     *       "status": "applied"
+                     *       "event": "ping",
+                     *       "status": "ignored"
                      *     }
                      */
                     "application/json": components["schemas"]["DeliveryReceipt"];
                 };
             };
-            /** @description Stored, but applying it failed; it stays in the event log and is retried. */
+            /** @description Stored; the apply workers apply it to the subscription right after (and retry on failure). */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -313,8 +316,8 @@ export interface operations {
                     /**
                      * @example {
                      *       "deliveryId": "72d3162e-cc78-11e3-81ab-4c9367dc0958",
-                     *       "event": "marketplace_purchase.changed",
-                     *       "status": "retrying"
+                     *       "event": "marketplace_purchase.purchased",
+                     *       "status": "queued"
                      *     }
                      */
                     "application/json": components["schemas"]["DeliveryReceipt"];

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { FULL_LIFE_IN_ORDER, subscriptionPayload, USER_ID } from "../../../test/support/evotor-fixtures.js";
 import { storedEvent } from "../../../test/support/fuzz.js";
 import type { InboundEvent } from "../events/inbound-event.js";
-import { evotorProjector } from "../evotor/evotor-projector.js";
+import { evotorAdapter } from "../evotor/evotor-adapter.js";
+import { projectorOf } from "../marketplaces/fold-account.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import { explainHistory } from "./explain-history.js";
@@ -108,7 +109,7 @@ describe("explainHistory of a terminated Evotor subscription", () => {
         payload,
       }),
     );
-    const [, , terminated, renewed] = explainHistory(events, evotorProjector, LATER);
+    const [, , terminated, renewed] = explainHistory(events, projectorOf(evotorAdapter), LATER);
     expect(terminated?.changes).toContainEqual({
       field: "endsAt",
       from: null,

@@ -1,5 +1,4 @@
 import type { EventProcessor } from "../events/event-processor.js";
-import type { EventLog } from "../events/inbound-event.js";
 import { isEntitledStatus, statusAt, subscriptionAt } from "../subscriptions/subscription-status.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
@@ -16,8 +15,7 @@ export class AccessNotEndedError extends Error {
 export interface EraseAccountDeps {
   store: ErasureStore;
   subscriptions: Pick<SubscriptionStore, "findByAccount">;
-  eventLog: Pick<EventLog, "listForAccount">;
-  processor: Pick<EventProcessor, "process">;
+  processor: Pick<EventProcessor, "replayAccount">;
   clock: Clock;
   /** Revokes a forgotten buyer's sealed GitHub token at GitHub (a no-op without client credentials). */
   revokeSealedToken?: (sealedToken: string) => Promise<void>;
@@ -51,13 +49,7 @@ export async function eraseAccount(
   return redaction;
 }
 
-/** Applying the latest event with an effect folds all of the account's events (what `events replay` does). */
+/** Re-folds the account from its (now redacted) log, ignoring its checkpoint (what `events replay` does). */
 async function replay(deps: EraseAccountDeps, account: AccountRef): Promise<void> {
-  const events = await deps.eventLog.listForAccount(account.marketplace, account.accountId);
-  // Conflicting redeliveries are never applied, so they cannot drive the fold either (as in `events replay`).
-  for (const event of [...events].reverse().filter((item) => item.status !== "conflict")) {
-    if ((await deps.processor.process(event)) !== "ignored") {
-      return;
-    }
-  }
+  await deps.processor.replayAccount(account.marketplace, account.accountId);
 }

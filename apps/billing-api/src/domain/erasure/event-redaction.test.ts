@@ -2,8 +2,9 @@ import { describe, expect, it } from "vitest";
 import { FULL_LIFE_IN_ORDER } from "../../../test/support/evotor-fixtures.js";
 import { githubExamples } from "../../../test/support/github-deliveries.js";
 import type { InboundEvent, Marketplace } from "../events/inbound-event.js";
-import { evotorProjector } from "../evotor/evotor-projector.js";
-import { githubProjector } from "../github/github-projector.js";
+import { evotorAdapter } from "../evotor/evotor-adapter.js";
+import { githubAdapter } from "../github/github-adapter.js";
+import { projectorOf } from "../marketplaces/fold-account.js";
 import { redactEvent } from "./event-redaction.js";
 
 const NOW = new Date("2026-06-01T00:00:00Z");
@@ -30,7 +31,7 @@ function logged(marketplace: Marketplace, eventType: string, payload: unknown, i
 
 /** What a redacted log still has to derive: everything but the login (which is what is erased). */
 function facts(events: InboundEvent[], marketplace: Marketplace) {
-  const projector = marketplace === "github" ? githubProjector : evotorProjector;
+  const projector = marketplace === "github" ? projectorOf(githubAdapter) : projectorOf(evotorAdapter);
   const { subscriptions, plans } = projector.project(events, NOW);
   return {
     plans,

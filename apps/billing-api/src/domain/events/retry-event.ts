@@ -1,3 +1,4 @@
+import type { Clock } from "../time/clock.js";
 import type { EventProcessor } from "./event-processor.js";
 import type { EventLog, InboundEvent, InboundEventStatus } from "./inbound-event.js";
 
@@ -15,7 +16,7 @@ export type RetryOutcome =
  * through the same processor as the retry loop (so the outcome is recorded the same way).
  */
 export async function retryEvent(
-  deps: { eventLog: EventLog; processor: EventProcessor },
+  deps: { eventLog: EventLog; processor: EventProcessor; clock: Clock },
   id: string,
 ): Promise<RetryOutcome> {
   const event = await deps.eventLog.findById(id);
@@ -25,6 +26,14 @@ export async function retryEvent(
   if (!RETRYABLE.has(event.status)) {
     return { kind: "not_retryable", event };
   }
-  await deps.processor.process(event);
+  if (event.status === "dead") {
+    // One more attempt for a dead event: back in the queue, due now (a failure makes it dead again).
+    await deps.eventLog.markFailed(event.id, event.applyError ?? "retried by an operator", deps.clock.now());
+  }
+  if (event.accountId !== null) {
+    await deps.processor.processAccount(event.marketplace, event.accountId, { evenIfWaiting: true });
+  } else {
+    await deps.processor.processDue(1);
+  }
   return { kind: "attempted", event: (await deps.eventLog.findById(id)) ?? event };
 }

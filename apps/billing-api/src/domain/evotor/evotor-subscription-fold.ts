@@ -12,7 +12,7 @@ export interface LoggedEvotorEvent<E = EvotorSubscriptionEvent | EvotorInstallat
   event: E;
 }
 
-interface FoldState {
+export interface FoldState {
   subscriptionId: string;
   userId: string;
   productId: string | null;
@@ -62,14 +62,32 @@ function compareLogIds(a: string, b: string): number {
  * events always give the same facts (status is derived from them at read time, see subscription-status.ts).
  */
 export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEvent>[]): FoldState | null {
-  const ordered = [...events].sort(bySequence);
-  const first = ordered[0];
-  if (!first) {
-    return null;
+  let state: FoldState | null = null;
+  for (const logged of [...events].sort(bySequence)) {
+    if (state !== null && logged.event.sequenceNumber === state.lastSequenceNumber) {
+      continue; // the log dedupes on (subscriptionId, sequenceNumber); this only guards a hand-made input
+    }
+    state = stepSubscription(state, logged);
   }
-  const state: FoldState = {
-    subscriptionId: first.event.subscriptionId,
-    userId: first.event.userId,
+  return state;
+}
+
+/** True when `logged` sorts after every event folded into `state`, so it can be stepped onto it. */
+export function followsSubscription(
+  state: FoldState | undefined,
+  logged: LoggedEvotorEvent<EvotorSubscriptionEvent>,
+): boolean {
+  return state === undefined || logged.event.sequenceNumber > state.lastSequenceNumber;
+}
+
+/** One step: the subscription after `logged`, whose sequence number is above every one folded so far. */
+export function stepSubscription(
+  current: FoldState | null,
+  { logId, event }: LoggedEvotorEvent<EvotorSubscriptionEvent>,
+): FoldState {
+  const state: FoldState = current ?? {
+    subscriptionId: event.subscriptionId,
+    userId: event.userId,
     productId: null,
     planId: null,
     units: null,
@@ -92,59 +110,42 @@ export function foldSubscription(events: LoggedEvotorEvent<EvotorSubscriptionEve
     missingSequenceNumbers: [],
     missingSequenceCount: 0,
   };
-  let previous: number | null = null;
-  for (const { logId, event } of ordered) {
-    if (event.sequenceNumber === previous) {
-      continue; // the log dedupes on (subscriptionId, sequenceNumber); this only guards a hand-made input
-    }
-    previous = event.sequenceNumber;
-    state.productId = event.productId ?? state.productId;
-    state.startedAt ??= event.timestamp;
-    // Evotor's lifecycle lets a terminated subscription come back on the same subscriptionId: a renewal (or
-    // activation) after a termination is a paid period again. Anything else after a termination leaves access
-    // ended (Evotor may instead start a new subscription on reinstall; that one folds on its own).
-    if (
-      state.terminatedAt !== null &&
-      (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")
+  // Sequence numbers skipped between the last folded event and this one have not arrived (yet): counted by
+  // arithmetic and listed up to MISSING_LISTED, so the work never grows with the values a sender put in them.
+  const expected = state.lastSequenceNumber + 1;
+  if (event.sequenceNumber > expected) {
+    state.missingSequenceCount += event.sequenceNumber - expected;
+    for (
+      let gap = expected;
+      gap < event.sequenceNumber && state.missingSequenceNumbers.length < MISSING_LISTED;
+      gap += 1
     ) {
-      state.terminatedAt = null;
-      state.reactivatedAt = event.timestamp;
-      // A state saved before this field existed (a fold checkpoint) counts from zero.
-      state.reactivations = (state.reactivations ?? 0) + 1;
+      state.missingSequenceNumbers.push(gap);
     }
-    if (state.terminatedAt === null) {
-      applyEvent(state, event);
-    } else if (event.type === "AddonsUpdated" && event.addons) {
-      state.addons = event.addons;
-    }
-    state.lastSequenceNumber = event.sequenceNumber;
-    state.lastEventType = event.type;
-    state.lastLogId = logId;
   }
-  const gaps = missingSequences(ordered.map(({ event }) => event.sequenceNumber));
-  state.missingSequenceNumbers = gaps.listed;
-  state.missingSequenceCount = gaps.count;
+  state.productId = event.productId ?? state.productId;
+  state.startedAt ??= event.timestamp;
+  // Evotor's lifecycle lets a terminated subscription come back on the same subscriptionId: a renewal (or
+  // activation) after a termination is a paid period again. Anything else after a termination leaves access
+  // ended (Evotor may instead start a new subscription on reinstall; that one folds on its own).
+  if (
+    state.terminatedAt !== null &&
+    (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")
+  ) {
+    state.terminatedAt = null;
+    state.reactivatedAt = event.timestamp;
+    // A state saved before this field existed (a fold checkpoint) counts from zero.
+    state.reactivations = (state.reactivations ?? 0) + 1;
+  }
+  if (state.terminatedAt === null) {
+    applyEvent(state, event);
+  } else if (event.type === "AddonsUpdated" && event.addons) {
+    state.addons = event.addons;
+  }
+  state.lastSequenceNumber = event.sequenceNumber;
+  state.lastEventType = event.type;
+  state.lastLogId = logId;
   return state;
-}
-
-/**
- * The gaps below the highest of `sorted` (ascending) sequence numbers, from the numbers themselves: the work
- * grows with the number of events, never with the values a sender put in them.
- */
-export function missingSequences(sorted: readonly number[]): { listed: number[]; count: number } {
-  const listed: number[] = [];
-  let count = 0;
-  let expected = 1;
-  for (const sequence of sorted) {
-    if (sequence > expected) {
-      count += sequence - expected;
-      for (let gap = expected; gap < sequence && listed.length < MISSING_LISTED; gap += 1) {
-        listed.push(gap);
-      }
-    }
-    expected = Math.max(expected, sequence + 1);
-  }
-  return { listed, count };
 }
 
 function setPeriodEnd(state: FoldState, end: Date): void {
@@ -251,31 +252,93 @@ function installationTarget(states: FoldState[], event: EvotorInstallationEvent)
   return startedBefore.at(-1) ?? candidates[0];
 }
 
+/** An Evotor user's fold: each subscription's state, and the installation events (placed when read). */
+export interface EvotorFoldState {
+  subscriptions: Record<string, FoldState>;
+  installations: LoggedEvotorEvent<EvotorInstallationEvent>[];
+}
+
+/**
+ * The order a full fold steps through a user's events: each subscription's events by sequence number (the
+ * subscriptions are independent of each other), installation events after them.
+ */
+export function compareEvotorEvents(a: LoggedEvotorEvent, b: LoggedEvotorEvent): number {
+  if (a.event.kind === "subscription" && b.event.kind === "subscription") {
+    return (
+      (a.event.subscriptionId < b.event.subscriptionId
+        ? -1
+        : a.event.subscriptionId > b.event.subscriptionId
+          ? 1
+          : 0) ||
+      a.event.sequenceNumber - b.event.sequenceNumber ||
+      compareLogIds(a.logId, b.logId)
+    );
+  }
+  if (a.event.kind !== b.event.kind) {
+    return a.event.kind === "subscription" ? -1 : 1;
+  }
+  return compareLogIds(a.logId, b.logId);
+}
+
+export function followsEvotorFold(state: EvotorFoldState, logged: LoggedEvotorEvent): boolean {
+  // Installation events are placed among the subscriptions when the state is read: any order will do.
+  return (
+    logged.event.kind !== "subscription" ||
+    followsSubscription(
+      state.subscriptions[logged.event.subscriptionId],
+      logged as LoggedEvotorEvent<EvotorSubscriptionEvent>,
+    )
+  );
+}
+
+export function stepEvotorFold(state: EvotorFoldState, logged: LoggedEvotorEvent): EvotorFoldState {
+  if (logged.event.kind === "subscription") {
+    const id = logged.event.subscriptionId;
+    state.subscriptions[id] = stepSubscription(
+      state.subscriptions[id] ?? null,
+      logged as LoggedEvotorEvent<EvotorSubscriptionEvent>,
+    );
+  } else {
+    state.installations.push(logged as LoggedEvotorEvent<EvotorInstallationEvent>);
+  }
+  return state;
+}
+
 /**
  * Folds every event of one Evotor user into its subscriptions (one per `subscriptionId`). Installation
  * events are facts kept in `details.installation`; they do not change access.
  */
 export function foldEvotorAccount(events: LoggedEvotorEvent[], updatedAt: Date): Subscription[] {
+  const state: EvotorFoldState = { subscriptions: {}, installations: [] };
   const bySubscription = new Map<string, LoggedEvotorEvent<EvotorSubscriptionEvent>[]>();
-  const installations: LoggedEvotorEvent<EvotorInstallationEvent>[] = [];
   for (const logged of events) {
     if (logged.event.kind === "subscription") {
       const list = bySubscription.get(logged.event.subscriptionId) ?? [];
       list.push(logged as LoggedEvotorEvent<EvotorSubscriptionEvent>);
       bySubscription.set(logged.event.subscriptionId, list);
     } else {
-      installations.push(logged as LoggedEvotorEvent<EvotorInstallationEvent>);
+      state.installations.push(logged as LoggedEvotorEvent<EvotorInstallationEvent>);
     }
   }
-  const states = [...bySubscription.values()]
-    .map((list) => foldSubscription(list))
-    .filter((state): state is FoldState => state !== null)
-    .sort((a, b) => (a.subscriptionId < b.subscriptionId ? -1 : a.subscriptionId > b.subscriptionId ? 1 : 0));
+  for (const [id, list] of bySubscription) {
+    const folded = foldSubscription(list);
+    if (folded) {
+      state.subscriptions[id] = folded;
+    }
+  }
+  return evotorSubscriptions(state, updatedAt);
+}
+
+/** The user's subscriptions from a fold state, with the installation facts placed on them. */
+export function evotorSubscriptions(fold: EvotorFoldState, updatedAt: Date): Subscription[] {
+  const states = Object.values(fold.subscriptions).sort((a, b) =>
+    a.subscriptionId < b.subscriptionId ? -1 : a.subscriptionId > b.subscriptionId ? 1 : 0,
+  );
 
   const installationFacts = new Map<FoldState, Record<string, unknown>>();
   // Two events sent in the same millisecond are ordered by their own id, not by arrival, so every arrival
   // order gives the same facts.
-  const orderedInstallations = [...installations].sort(
+  const orderedInstallations = [...fold.installations].sort(
     (a, b) =>
       a.event.timestamp.getTime() - b.event.timestamp.getTime() ||
       (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||

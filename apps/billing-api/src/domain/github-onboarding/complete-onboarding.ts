@@ -1,13 +1,11 @@
 import { randomBytes } from "node:crypto";
-import type { SecretBox } from "../../security/secret-box.js";
-import type { EventProcessor } from "../events/event-processor.js";
-import type { EventLog } from "../events/inbound-event.js";
-import { appendRepair } from "../github/append-repair.js";
+import { appendRepair, type RepairDeps } from "../github/append-repair.js";
 import { repairsForListedAccount } from "../github/detect-drift.js";
 import type { GithubUserApi } from "../github/github-api.js";
 import { fromUserPurchase } from "../github/observed-purchase.js";
 import { normalizePriceModel } from "../github/price-model.js";
 import type { PlanNumbers } from "../plans/plan.js";
+import type { Sealer } from "../security/sealer.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
 import { hashOnboardingCode } from "./exchange-onboarding-code.js";
@@ -17,14 +15,12 @@ import type { OnboardingCodes } from "./onboarding-codes.js";
 /** How long the vendor's product has to exchange the code from its redirect. */
 export const ONBOARDING_CODE_TTL_MS = 5 * 60 * 1000;
 
-export interface CompleteOnboardingDeps {
+export interface CompleteOnboardingDeps extends RepairDeps {
   github: GithubUserApi;
   users: GithubUserDirectory;
   codes: OnboardingCodes;
   subscriptions: SubscriptionStore;
-  eventLog: EventLog;
-  processor: EventProcessor;
-  tokenBox: SecretBox;
+  tokenBox: Sealer;
   clock: Clock;
   /** Keeps the plan numbers the purchases show (upgrade URLs). */
   planNumbers?: PlanNumbers;

@@ -1,5 +1,5 @@
-import type { SecretBox } from "../../security/secret-box.js";
 import type { GithubUserApi } from "../github/github-api.js";
+import type { Sealer } from "../security/sealer.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
 import type { Clock } from "../time/clock.js";
 import type { GithubUserDirectory } from "./github-user-directory.js";
@@ -8,7 +8,7 @@ export interface RevokeEndedTokensDeps {
   github: GithubUserApi;
   users: GithubUserDirectory;
   subscriptions: Pick<SubscriptionStore, "findByAccount">;
-  tokenBox: SecretBox;
+  tokenBox: Sealer;
   clock: Clock;
 }
 

@@ -64,12 +64,20 @@ export function foldSubscription(events: readonly PurchaseEvent[], now: Date): S
   const ordered = [...events].sort(compareEvents);
   let state: Subscription | null = null;
   for (const event of ordered) {
-    state = applyEvent(state, event, now);
+    state = applyPurchaseEvent(state, event, now);
   }
   return state;
 }
 
-function applyEvent(state: Subscription | null, event: PurchaseEvent, now: Date): Subscription {
+/**
+ * One step of the fold: the subscription after `event`, which must sort after every event already folded
+ * into `state`. `now` only stamps `updatedAt`.
+ */
+export function applyPurchaseEvent(
+  state: Subscription | null,
+  event: PurchaseEvent,
+  now: Date,
+): Subscription {
   const ended = state?.endsAt != null && state.endsAt <= event.effectiveAt;
   switch (event.action) {
     case "purchased": {

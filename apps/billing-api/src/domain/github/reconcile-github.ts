@@ -1,3 +1,4 @@
+import type { EventLog } from "../events/inbound-event.js";
 import type { PlanNumbers } from "../plans/plan.js";
 import type { SubscriptionDirectory } from "../subscriptions/subscription-directory.js";
 import { appendRepair, type RepairDeps } from "./append-repair.js";
@@ -12,6 +13,7 @@ import type { GithubMarketplaceApi } from "./github-api.js";
 import { fromListingAccount, type ObservedPurchase } from "./observed-purchase.js";
 
 export interface ReconcileDeps extends RepairDeps {
+  eventLog: EventLog;
   api: GithubMarketplaceApi;
   subscriptions: SubscriptionDirectory;
   /** Keeps the listing's plan numbers (upgrade URLs) in the plan catalogue. */
@@ -149,7 +151,7 @@ export async function reconcileGithub(
 }
 
 /** True when an event about the account was received after `since` (a webhook or onboarding during the run). */
-async function changedSince(deps: RepairDeps, accountId: string, since: Date): Promise<boolean> {
+async function changedSince(deps: ReconcileDeps, accountId: string, since: Date): Promise<boolean> {
   const events = await deps.eventLog.listForAccount("github", accountId);
   return events.some(
     (event) => event.source !== "reconciliation" && event.status !== "conflict" && event.receivedAt > since,

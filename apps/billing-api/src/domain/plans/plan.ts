@@ -20,7 +20,10 @@ export interface ObservedPlan {
 
 /** The plan catalogue: what each marketplace plan is, and (once an admin maps it) what it grants. */
 export interface PlanCatalogue {
-  /** Inserts a plan seen for the first time, or refreshes what the marketplace says about it; never touches the vendor's mapping. */
+  /**
+   * Inserts a plan seen for the first time, or refreshes what the marketplace says about it; never touches the
+   * vendor's mapping. Writes nothing when nothing changes and `lastSeenAt` is less than an hour old.
+   */
   recordSeen(plan: ObservedPlan): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import type { EvotorPartner } from "@marketplace-billing/contracts";
 import { type Request, type Response, Router } from "express";
-import type { EventProcessor } from "../../domain/events/event-processor.js";
-import type { EventLog } from "../../domain/events/inbound-event.js";
+import type { InboundEventDraft } from "../../domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "../../domain/events/receive-event.js";
 import type { EvotorAccountService } from "../../domain/evotor/evotor-accounts.js";
 import {
   EVOTOR_VOLATILE_FIELDS,
@@ -41,8 +41,7 @@ export interface EvotorRouterDeps {
   appToken: string;
   basicCredentials: { username: string; password: string } | null;
   accounts: EvotorAccountService;
-  eventLog: EventLog;
-  processor: EventProcessor;
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
   clock: Clock;
   validateResponses: boolean;
 }
@@ -59,7 +58,7 @@ function userIdOf(body: { userId?: string; userUuid?: string }): string {
 
 /**
  * Evotor's partner webhooks (`specs/evotor-partner.yaml`): account create/verify/token, and subscription
- * and installation events, which are committed to the event log before the 200 and then applied.
+ * and installation events, which are committed to the event log before the 200 and applied right after.
  */
 export function evotorRouter(deps: EvotorRouterDeps): Router {
   const router = Router();
@@ -111,13 +110,15 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     res: Response,
     fields: { eventType: string; dedupeKey: string; userId: string },
   ) => {
-    const { event, duplicate, conflict } = await deps.eventLog.append({
-      ...evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
-      volatileFields: EVOTOR_VOLATILE_FIELDS,
-    });
-    // The event is committed: whatever applying it does, Evotor gets its 200 (failures are retried from the
-    // log). A duplicate or a conflicting redelivery is not applied again.
-    const status = duplicate || conflict ? event.status : await deps.processor.process(event);
+    // Committed before the 200; the apply workers apply it right after (failures are retried from the log).
+    // A duplicate or a conflicting redelivery is not applied again.
+    const { event, duplicate, conflict, status } = await deps.receive(
+      {
+        ...evotorEventDraft(req, { ...fields, receivedAt: deps.clock.now() }),
+        volatileFields: EVOTOR_VOLATILE_FIELDS,
+      },
+      "enqueue",
+    );
     req.log.info(
       { eventId: event.id, eventType: fields.eventType, duplicate, conflict, status },
       "Evotor event stored",

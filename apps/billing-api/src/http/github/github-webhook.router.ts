@@ -1,7 +1,7 @@
 import type { GithubMarketplace } from "@marketplace-billing/contracts";
 import express, { type Request, type RequestHandler, Router } from "express";
-import type { EventProcessor } from "../../domain/events/event-processor.js";
-import type { EventLog } from "../../domain/events/inbound-event.js";
+import type { InboundEventDraft } from "../../domain/events/inbound-event.js";
+import type { Receipt, ReceiveMode } from "../../domain/events/receive-event.js";
 import { isPurchaseEventType, purchaseEventType } from "../../domain/github/purchase-event.js";
 import type { Clock } from "../../domain/time/clock.js";
 import { BODY_LIMIT_BYTES } from "../body-parsers.js";
@@ -29,8 +29,7 @@ const STORED_HEADERS = [
 
 export interface GithubWebhookDeps {
   secrets: readonly string[];
-  eventLog: EventLog;
-  processor: EventProcessor;
+  receive: (draft: InboundEventDraft, mode: ReceiveMode) => Promise<Receipt>;
   clock: Clock;
   validateResponses: boolean;
 }
@@ -38,7 +37,7 @@ export interface GithubWebhookDeps {
 /**
  * `POST /webhooks/github` (specs/github-marketplace.yaml). The order matters: read the raw bytes (size-limited),
  * verify the signature over exactly those bytes, only then parse (JSON or the form's `payload` field) and
- * validate against the spec, store, and apply.
+ * validate against the spec, store, and answer; the apply workers apply it right after.
  */
 export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
   const router = Router();
@@ -81,24 +80,27 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
         )
       : null;
 
-    const { event, duplicate, conflict } = await deps.eventLog.append({
-      marketplace: "github",
-      source: "webhook",
-      eventType,
-      dedupeKey: deliveryId,
-      // The same signed body replayed under a new X-GitHub-Delivery is the same delivery.
-      dedupeOnBody: true,
-      accountId,
-      headers: pickHeaders(req),
-      rawBody: req.rawBody ?? new Uint8Array(),
-      payload,
-      receivedAt: deps.clock.now(),
-    });
+    const { event, duplicate, conflict, status } = await deps.receive(
+      {
+        marketplace: "github",
+        source: "webhook",
+        eventType,
+        dedupeKey: deliveryId,
+        // The same signed body replayed under a new X-GitHub-Delivery is the same delivery.
+        dedupeOnBody: true,
+        accountId,
+        headers: pickHeaders(req),
+        rawBody: req.rawBody ?? new Uint8Array(),
+        payload,
+        receivedAt: deps.clock.now(),
+      },
+      "enqueue",
+    );
 
-    const receipt = (status: DeliveryReceipt["status"]): DeliveryReceipt => ({
+    const receipt = (answer: DeliveryReceipt["status"]): DeliveryReceipt => ({
       deliveryId,
       event: eventType,
-      status,
+      status: answer,
     });
     if (duplicate) {
       req.log.info({ deliveryId, eventType, eventId: event.id }, "redelivery of a stored GitHub delivery");
@@ -113,13 +115,13 @@ export function githubWebhookRouter(deps: GithubWebhookDeps): Router {
     if (name === "ping") {
       req.log.info({ deliveryId, hookId: payload.hook_id, zen: payload.zen }, "GitHub ping received");
     }
-    const status = await deps.processor.process(event);
     req.log.info({ deliveryId, eventType, eventId: event.id, status }, "GitHub delivery stored");
-    if (status === "failed" || status === "dead") {
-      res.status(202).json(receipt("retrying"));
+    // Committed to the log: GitHub is answered now, and the apply workers take it from here.
+    if (status === "ignored") {
+      res.status(200).json(receipt("ignored"));
       return;
     }
-    res.status(200).json(receipt(status === "applied" ? "applied" : "ignored"));
+    res.status(202).json(receipt("queued"));
   });
 
   router.use(problemErrorHandler);

@@ -19,6 +19,12 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 @Index("ix_inbound_event_grants", ["marketplace", "accountId"], {
   where: `"event_type" IN ('grant.created', 'grant.revoked')`,
 })
+// The apply queue: workers take the oldest events still to apply.
+@Index("ix_inbound_event_queue", ["id"], { where: `"status" IN ('received', 'failed')` })
+// An account's due events, found without walking its history (cost per delivery independent of history).
+@Index("ix_inbound_event_account_due", ["marketplace", "accountId"], {
+  where: `"status" IN ('received', 'failed')`,
+})
 export class InboundEventEntity {
   @PrimaryGeneratedColumn("identity", { type: "bigint", generatedIdentity: "ALWAYS" })
   id: string;

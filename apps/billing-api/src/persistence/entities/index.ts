@@ -1,3 +1,4 @@
+import { AccountFoldEntity } from "./account-fold.entity.js";
 import { ApiKeyEntity } from "./api-key.entity.js";
 import { CustomerEntity } from "./customer.entity.js";
 import { CustomerLinkEntity } from "./customer-link.entity.js";
@@ -20,6 +21,7 @@ import { VendorAccountEntity } from "./vendor-account.entity.js";
 export const entities = [
   InboundEventEntity,
   SubscriptionEntity,
+  AccountFoldEntity,
   PlanEntity,
   PlanMappingVersionEntity,
   SeatEntity,

@@ -138,7 +138,17 @@ export async function upsertObservedPlan(manager: EntityManager, plan: ObservedP
        "unit_name" = COALESCE(EXCLUDED."unit_name", "plan"."unit_name"),
        "has_free_trial" = COALESCE(EXCLUDED."has_free_trial", "plan"."has_free_trial"),
        "bullets" = CASE WHEN jsonb_array_length(EXCLUDED."bullets") > 0 THEN EXCLUDED."bullets" ELSE "plan"."bullets" END,
-       "last_seen_at" = GREATEST(EXCLUDED."last_seen_at", "plan"."last_seen_at")`,
+       "last_seen_at" = GREATEST(EXCLUDED."last_seen_at", "plan"."last_seen_at")
+     -- Most deliveries say nothing new about their plan: then the shared row is not rewritten.
+     WHERE "plan"."name" IS DISTINCT FROM COALESCE(EXCLUDED."name", "plan"."name")
+        OR "plan"."description" IS DISTINCT FROM COALESCE(EXCLUDED."description", "plan"."description")
+        OR "plan"."price_model" IS DISTINCT FROM COALESCE(EXCLUDED."price_model", "plan"."price_model")
+        OR "plan"."monthly_price_cents" IS DISTINCT FROM COALESCE(EXCLUDED."monthly_price_cents", "plan"."monthly_price_cents")
+        OR "plan"."yearly_price_cents" IS DISTINCT FROM COALESCE(EXCLUDED."yearly_price_cents", "plan"."yearly_price_cents")
+        OR "plan"."unit_name" IS DISTINCT FROM COALESCE(EXCLUDED."unit_name", "plan"."unit_name")
+        OR "plan"."has_free_trial" IS DISTINCT FROM COALESCE(EXCLUDED."has_free_trial", "plan"."has_free_trial")
+        OR (jsonb_array_length(EXCLUDED."bullets") > 0 AND "plan"."bullets" IS DISTINCT FROM EXCLUDED."bullets")
+        OR "plan"."last_seen_at" < EXCLUDED."last_seen_at" - interval '1 hour'`,
     [
       plan.marketplace,
       plan.planId,

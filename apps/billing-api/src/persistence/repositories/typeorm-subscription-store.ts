@@ -1,37 +1,16 @@
 import type { Pool } from "pg";
-import { type DataSource, type EntityManager, IsNull } from "typeorm";
+import type { DataSource } from "typeorm";
 import type { AccountSnapshot, PlanTerms } from "../../domain/entitlements/entitlement.js";
-import type { InboundEvent, Marketplace } from "../../domain/events/inbound-event.js";
-import type { ObservedPlan, PriceModel } from "../../domain/plans/plan.js";
+import type { Marketplace } from "../../domain/events/inbound-event.js";
+import type { PriceModel } from "../../domain/plans/plan.js";
 import type { BilledBy, Subscription } from "../../domain/subscriptions/subscription.js";
-import type {
-  AccountUnitOfWork,
-  SubscriptionScan,
-  SubscriptionStore,
-} from "../../domain/subscriptions/subscription-store.js";
-import { InboundEventEntity } from "../entities/inbound-event.entity.js";
+import type { SubscriptionScan, SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
 import { SubscriptionEntity } from "../entities/subscription.entity.js";
-import { fromInboundEventEntity } from "./typeorm-event-log.js";
-import { upsertObservedPlan } from "./typeorm-plan-catalogue.js";
 
 export class TypeOrmSubscriptionStore implements SubscriptionStore {
   private canPrepare: Promise<boolean> | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
-
-  async withAccount<T>(
-    marketplace: Marketplace,
-    accountId: string,
-    work: (unit: AccountUnitOfWork) => Promise<T>,
-  ): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      // A transaction-scoped advisory lock per account: concurrent deliveries for one account queue here.
-      await manager.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [
-        `${marketplace}:${accountId}`,
-      ]);
-      return work(new TypeOrmAccountUnitOfWork(manager, marketplace, accountId));
-    });
-  }
 
   async findByAccount(marketplace: Marketplace, accountId: string): Promise<Subscription[]> {
     const rows = await this.dataSource
@@ -204,39 +183,6 @@ interface SnapshotRow {
   seats_used: string;
 }
 
-class TypeOrmAccountUnitOfWork implements AccountUnitOfWork {
-  constructor(
-    private readonly manager: EntityManager,
-    private readonly marketplace: Marketplace,
-    private readonly accountId: string,
-  ) {}
-
-  async events(): Promise<InboundEvent[]> {
-    const rows = await this.manager.getRepository(InboundEventEntity).find({
-      // Conflicting redeliveries are kept for inspection, never folded.
-      where: { marketplace: this.marketplace, accountId: this.accountId, conflictsWith: IsNull() },
-      order: { id: "ASC" },
-    });
-    return rows.map(fromInboundEventEntity);
-  }
-
-  async subscriptions(): Promise<Subscription[]> {
-    const rows = await this.manager.getRepository(SubscriptionEntity).find({
-      where: { marketplace: this.marketplace, accountId: this.accountId },
-      order: { subscriptionId: "ASC" },
-    });
-    return rows.map(toSubscription);
-  }
-
-  async saveSubscription(subscription: Subscription): Promise<void> {
-    await this.manager.getRepository(SubscriptionEntity).save(toEntity(subscription));
-  }
-
-  async recordPlan(plan: ObservedPlan): Promise<void> {
-    await upsertObservedPlan(this.manager, plan);
-  }
-}
-
 export function toSubscription(row: SubscriptionEntity): Subscription {
   return {
     marketplace: row.marketplace as Marketplace,
@@ -267,7 +213,7 @@ export function toSubscription(row: SubscriptionEntity): Subscription {
   };
 }
 
-function toEntity(subscription: Subscription): SubscriptionEntity {
+export function toSubscriptionEntity(subscription: Subscription): SubscriptionEntity {
   const row = new SubscriptionEntity();
   Object.assign(row, {
     marketplace: subscription.marketplace,

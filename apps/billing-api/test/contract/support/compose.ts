@@ -2,7 +2,7 @@ import { createApp } from "../../../src/app.js";
 import { composeApp } from "../../../src/composition.js";
 import type { EvotorConfig, GithubConfig } from "../../../src/config/config.js";
 import { createLogger } from "../../../src/logger.js";
-import { TEST_SECRETS, type TestContext } from "../../support/test-app.js";
+import { settling, TEST_SECRETS, type TestContext } from "../../support/test-app.js";
 
 /**
  * The real app on the run's database, its clock and secrets, configured to call a Pact mock server (whose
@@ -16,5 +16,6 @@ export function appCalling(context: TestContext, config: { github?: GithubConfig
     clock: context.clock,
     sleep: async () => {},
   });
-  return { deps, app: createApp(deps) };
+  // Provider states read what deliveries lead to: each answer waits until the apply queue is drained.
+  return { deps, app: settling(createApp(deps), deps) };
 }

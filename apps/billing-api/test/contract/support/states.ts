@@ -29,7 +29,7 @@ export async function githubWebhook(
   purchase: Parameters<typeof purchasePayload>[2] = {},
 ): Promise<void> {
   const response = await deliver(context.app, purchasePayload(action, effectiveDate, purchase));
-  if (response.status !== 200) {
+  if (response.status !== 202) {
     throw new Error(`state: ${action} answered ${response.status} ${JSON.stringify(response.body)}`);
   }
 }

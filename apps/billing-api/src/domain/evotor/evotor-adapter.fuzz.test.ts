@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   FULL_LIFE,
   installationPayload,
+  parse,
   SUBSCRIPTION_ID,
   subscriptionPayload,
   USER_ID,
@@ -10,9 +11,14 @@ import {
 import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
 import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
+import { projectorOf } from "../marketplaces/fold-account.js";
+import { evotorAdapter } from "./evotor-adapter.js";
+import type { EvotorSubscriptionEvent } from "./evotor-events.js";
 import { parseInstallationEvent, parseSubscriptionEvent } from "./evotor-events.js";
-import { evotorProjector } from "./evotor-projector.js";
-import { MISSING_LISTED, missingSequences } from "./evotor-subscription-fold.js";
+import { foldSubscription, type LoggedEvotorEvent, MISSING_LISTED } from "./evotor-subscription-fold.js";
+
+/** The adapter as a whole-history projector, as replay and history use it. */
+const evotorProjector = projectorOf(evotorAdapter);
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 
@@ -48,6 +54,20 @@ function stored(payload: unknown, index: number) {
     accountId: USER_ID,
     payload,
   });
+}
+
+/** The gaps the fold reports for one subscription whose events carry `sorted` sequence numbers. */
+function missingSequences(sorted: readonly number[]): { listed: number[]; count: number } {
+  const events = sorted.map(
+    (sequence, index): LoggedEvotorEvent<EvotorSubscriptionEvent> => ({
+      logId: String(index + 1),
+      event: parse(
+        subscriptionPayload("SubscriptionTerminationRequested", sequence, "2026-01-15T10:00:00.000Z"),
+      ) as EvotorSubscriptionEvent,
+    }),
+  );
+  const state = foldSubscription(events);
+  return { listed: state?.missingSequenceNumbers ?? [], count: state?.missingSequenceCount ?? 0 };
 }
 
 describe("Evotor event parsing and folding, fuzzed", () => {

@@ -4,8 +4,12 @@ import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/supp
 import { purchasePayload } from "../../../test/support/github-deliveries.js";
 import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
-import { githubProjector } from "./github-projector.js";
+import { projectorOf } from "../marketplaces/fold-account.js";
+import { githubAdapter } from "./github-adapter.js";
 import { readPurchaseEvent } from "./purchase-event.js";
+
+/** The adapter as a whole-history projector, as replay and history use it. */
+const githubProjector = projectorOf(githubAdapter);
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 const TEMPLATE = purchasePayload("changed", "2026-02-01T00:00:00+00:00", { accountId: 7 });
