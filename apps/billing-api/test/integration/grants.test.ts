@@ -80,7 +80,7 @@ describe("grants", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T00:00:00+00:00", { unitCount: 5 }),
-    ).expect(200);
+    ).expect(202);
     await admin.post(GRANTS, { seats: 2, features: ["beta"], expiresAt: "2026-03-10T00:00:00Z" }).expect(201);
     expect(await entitlement()).toMatchObject({
       entitled: true,
@@ -109,7 +109,7 @@ describe("grants", () => {
         freeTrialEndsOn: "2026-03-15T00:00:00+00:00",
         nextBillingDate: null,
       }),
-    ).expect(200);
+    ).expect(202);
     await admin.post(GRANTS, { trialExtensionDays: 7, note: "more time to evaluate" }).expect(201);
     context.clock.set("2026-03-20T00:00:00Z");
     expect(await entitlement()).toMatchObject({

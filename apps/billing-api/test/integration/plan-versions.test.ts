@@ -22,7 +22,7 @@ describe("plan mapping versions", () => {
     await deliver(
       context.app,
       purchasePayload("purchased", "2026-03-01T12:00:00+00:00", { unitCount: 3 }),
-    ).expect(200);
+    ).expect(202);
 
     context.clock.set("2026-03-05T00:00:00Z");
     await map(["export", "sso"], 10);
@@ -30,7 +30,7 @@ describe("plan mapping versions", () => {
     await deliver(
       context.app,
       purchasePayload("changed", "2026-03-06T00:00:00+00:00", { unitCount: 4 }),
-    ).expect(200);
+    ).expect(202);
 
     const versions = await request(context.app)
       .get("/v1/plans/github/435/versions")

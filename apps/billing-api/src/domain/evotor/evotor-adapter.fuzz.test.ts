@@ -45,12 +45,15 @@ const INSTALLATION = installationPayload("i-1", "ApplicationInstalled", Date.par
 
 const hostileSubscriptionEvent = fc.constantFrom(...TEMPLATES).chain((template) => mutated(template));
 
+/** A hostile value as text, whatever it is (`String` throws on an object whose `toString` is not a function). */
+const text = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 function stored(payload: unknown, index: number) {
   const body = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
   return storedEvent("evotor", index + 1, {
-    eventType: String(body.type),
+    eventType: text(body.type),
     // The key the HTTP layer would give it; hostile values make odd keys, as an older version could have.
-    dedupeKey: `subscription:${String(body.subscriptionId)}:${String(body.sequenceNumber)}:${index}`,
+    dedupeKey: `subscription:${text(body.subscriptionId)}:${text(body.sequenceNumber)}:${index}`,
     accountId: USER_ID,
     payload,
   });

@@ -11,6 +11,9 @@ import { readPurchaseEvent } from "./purchase-event.js";
 /** The adapter as a whole-history projector, as replay and history use it. */
 const githubProjector = projectorOf(githubAdapter);
 
+/** A hostile value as text, whatever it is (`String` throws on an object whose `toString` is not a function). */
+const text = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 const NOW = new Date("2026-03-01T00:00:00Z");
 const TEMPLATE = purchasePayload("changed", "2026-02-01T00:00:00+00:00", { accountId: 7 });
 const ACTIONS = ["purchased", "changed", "pending_change", "pending_change_cancelled", "cancelled"] as const;
@@ -71,7 +74,7 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
         ];
         const events = payloads.map((payload, index) =>
           storedEvent("github", index + 1, {
-            eventType: `marketplace_purchase.${String((payload as { action?: unknown }).action)}`,
+            eventType: `marketplace_purchase.${text((payload as { action?: unknown }).action)}`,
             dedupeKey: `d${index}`,
             accountId: "7",
             payload,
