@@ -23,6 +23,8 @@ function entitlementOf(accountId: string): Entitlement {
     seats: { limit: 10, used: n % 10 },
     trial: null,
     currentPeriodEnd: "2026-12-01T00:00:00.000Z",
+    accessEndsAt: null,
+    grants: [],
     pendingChange: null,
     billedBy: "marketplace",
     doublePurchase: false,

@@ -13,6 +13,7 @@ import type { EvotorAccountService } from "./domain/evotor/evotor-accounts.js";
 import type { ReconcileOptions } from "./domain/github/reconcile-github.js";
 import type { OnboardingExchange } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import type { MembersOutcome } from "./domain/github-onboarding/organization-members.js";
+import type { GrantService } from "./domain/grants/grant-service.js";
 import type { DispatchDeps } from "./domain/outbound/dispatch.js";
 import type { WebhookEndpointService } from "./domain/outbound/webhook-endpoints.js";
 import type { PlanDirectory } from "./domain/plans/plan.js";
@@ -59,6 +60,8 @@ export interface AppDeps {
   ingest: Ingest;
   subscriptions: SubscriptionStore;
   entitlements: EntitlementService;
+  /** The vendor's grants of features, seats and trial days (events in the log). */
+  grants: GrantService;
   seats: SeatStore;
   customers: CustomerStore;
   plans: PlanDirectory;
@@ -156,6 +159,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(scoped(WEBHOOK_ENDPOINTS_PATHS, webhookEndpoints, "webhook-endpoints"));
   const entitlements = entitlementsRouter({
     entitlements: deps.entitlements,
+    grants: deps.grants,
     subscriptions: deps.subscriptions,
     seats: deps.seats,
     customers: deps.customers,

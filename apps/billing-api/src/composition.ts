@@ -17,6 +17,7 @@ import { completeOnboarding } from "./domain/github-onboarding/complete-onboardi
 import { exchangeOnboardingCode } from "./domain/github-onboarding/exchange-onboarding-code.js";
 import { listOrganizationMembers } from "./domain/github-onboarding/organization-members.js";
 import { revokeEndedTokens } from "./domain/github-onboarding/revoke-ended-tokens.js";
+import { GrantService } from "./domain/grants/grant-service.js";
 import { projectorOf } from "./domain/marketplaces/fold-account.js";
 import type { MarketplaceAdapters } from "./domain/marketplaces/marketplace-adapter.js";
 import { DEFAULT_TRIAL_WILL_END_DAYS } from "./domain/outbound/announcement.js";
@@ -47,6 +48,7 @@ import { TypeOrmEventQueue } from "./persistence/repositories/typeorm-event-queu
 import { TypeOrmEventStatusCounts } from "./persistence/repositories/typeorm-event-status-counts.js";
 import { TypeOrmEvotorUsers } from "./persistence/repositories/typeorm-evotor-users.js";
 import { TypeOrmGithubUsers } from "./persistence/repositories/typeorm-github-users.js";
+import { TypeOrmGrantLog } from "./persistence/repositories/typeorm-grant-log.js";
 import {
   TypeOrmOAuthStateNonces,
   TypeOrmOnboardingCodes,
@@ -173,12 +175,14 @@ export function composeApp(options: {
   const seats = new TypeOrmSeatStore(dataSource);
   const customers = new TypeOrmCustomerStore(dataSource);
   const githubConfig = options.config.github ?? GITHUB_UNCONFIGURED;
+  const grantLog = new TypeOrmGrantLog(dataSource);
   const entitlements = new EntitlementService({
     subscriptions,
     plans,
     seats,
     customers,
     eventLog,
+    grants: grantLog,
     projectors: Object.fromEntries(
       Object.values(adapters).map((adapter) => [adapter.marketplace, projectorOf(adapter)]),
     ),
@@ -244,6 +248,7 @@ export function composeApp(options: {
     ingest,
     subscriptions,
     entitlements,
+    grants: new GrantService({ log: grantLog, clock }),
     seats,
     customers,
     plans,

@@ -19,6 +19,12 @@ export const STATUSES: Record<Schemas["Status"], string> = {
   none: "None",
 };
 
+/** An entitlement's status: a subscription's, or `granted` by the vendor alone. */
+export const ENTITLEMENT_STATUSES: Record<Schemas["EntitlementStatus"], string> = {
+  ...STATUSES,
+  granted: "Granted",
+};
+
 /** Which apply statuses the events page offers, and how it names them. */
 export const APPLY_STATUSES: Record<Schemas["ApplyStatus"], string> = {
   failed: "Failed (retrying with backoff)",

@@ -20,6 +20,8 @@ function entitlementOf(accountId: string, overrides: Partial<Entitlement> = {}):
     seats: { limit: 5, used: 1 },
     trial: null,
     currentPeriodEnd: null,
+    accessEndsAt: null,
+    grants: [],
     pendingChange: null,
     billedBy: "marketplace",
     doublePurchase: false,

@@ -19,6 +19,8 @@ function updated(sequence: number, accountId: string): EntitlementUpdatedEvent {
         seats: { limit: sequence, used: 0 },
         trial: null,
         currentPeriodEnd: null,
+        accessEndsAt: null,
+        grants: [],
         pendingChange: null,
         billedBy: "marketplace",
         doublePurchase: false,

@@ -9,6 +9,8 @@ const entitlement = {
   seats: { limit: 5, used: 1 },
   trial: null,
   currentPeriodEnd: null,
+  accessEndsAt: null,
+  grants: [],
   pendingChange: null,
   billedBy: "marketplace",
   doublePurchase: false,

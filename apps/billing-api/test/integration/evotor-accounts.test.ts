@@ -78,7 +78,12 @@ describe("POST /evotor/api/v1/user/create", () => {
       userUuid: USER_ID,
       firstName: "Ivan",
     }).expect(200);
-    expect(response.body.userId).toBe(USER_ID);
+    expect(response.body).toEqual({
+      userId: USER_ID,
+      userUuid: USER_ID,
+      token: expect.any(String),
+      hasBilling: false,
+    });
   });
 
   it("answers 409 with 2005 when the data belong to another account", async () => {
@@ -138,6 +143,15 @@ describe("POST /evotor/api/v1/user/verify", () => {
     const response = await post("/evotor/api/v1/user/verify", body).expect(200);
     expect(response.body).toEqual({ userId: USER_ID, hasBilling: true, token: expect.any(String) });
     const again = await post("/evotor/api/v1/user/verify", body).expect(200);
+    // Evotor's earlier guide names the user `userUuid`: the answer uses the caller's name too.
+    const { userId: _userId, ...legacy } = body;
+    const older = await post("/evotor/api/v1/user/verify", { ...legacy, userUuid: USER_ID }).expect(200);
+    expect(older.body).toEqual({
+      userId: USER_ID,
+      userUuid: USER_ID,
+      hasBilling: true,
+      token: response.body.token,
+    });
     expect(again.body).toEqual(response.body);
 
     const [row] = await evotorUsers();

@@ -1,6 +1,6 @@
 import { must, type Schemas } from "../api.js";
 import { badge, type Child, h, replaceChildren, table, when } from "../dom.js";
-import { MARKETPLACES, STATUSES } from "../labels.js";
+import { ENTITLEMENT_STATUSES, MARKETPLACES } from "../labels.js";
 import type { Page } from "../page.js";
 import { planName } from "./subscriptions.js";
 
@@ -40,7 +40,7 @@ export const accountPage: Page = async ({ api, segments, root }) => {
 function entitlementCard(entitlement: Schemas["Entitlement"]): HTMLElement {
   const rows: [string, Child][] = [
     ["Entitled", entitlement.entitled ? badge("yes", "active") : badge("no", "expired")],
-    ["Status", badge(STATUSES[entitlement.status], entitlement.status)],
+    ["Status", badge(ENTITLEMENT_STATUSES[entitlement.status], entitlement.status)],
     ["Plan", planName(entitlement.plan)],
     ["Features", entitlement.features.length > 0 ? entitlement.features.join(", ") : "none"],
     ["Seats", `${entitlement.seats.used} used of ${entitlement.seats.limit ?? "unlimited"}`],

@@ -139,6 +139,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/entitlements/{marketplace}/{accountId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        /** The grants, live or ended */
+        get: operations["listAccountGrants"];
+        put?: never;
+        /**
+         * Give the account extra features, seats or trial days
+         * @description A grant adds features and seats to the entitlement while it is live (until `expiresAt`, or until it is
+         *     revoked), and `trialExtensionDays` moves the end of a trial that was running when it was made. A grant
+         *     with features or seats entitles the account on its own (`status: granted`) when no subscription does. It
+         *     is recorded in the event log, so the history and a replay show it. Needs the `admin` scope.
+         */
+        post: operations["grantAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/entitlements/{marketplace}/{accountId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a grant now
+         * @description Idempotent; the grant stays listed with `revokedAt`. Needs the `admin` scope.
+         */
+        delete: operations["revokeAccountGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions": {
         parameters: {
             query?: never;
@@ -263,6 +318,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers/{customerId}/grants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        /** The grants, live or ended */
+        get: operations["listCustomerGrants"];
+        put?: never;
+        /**
+         * Give every account linked to the customer extra features, seats or trial days
+         * @description A grant adds features and seats to the entitlement while it is live (until `expiresAt`, or until it is
+         *     revoked), and `trialExtensionDays` moves the end of a trial that was running when it was made. A grant
+         *     with features or seats entitles the customer on its own (`status: granted`) when no subscription does. It
+         *     is recorded in the event log, so the history and a replay show it. Needs the `admin` scope.
+         */
+        post: operations["grantCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{customerId}/grants/{grantId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End a grant now
+         * @description Idempotent; the grant stays listed with `revokedAt`. Needs the `admin` scope.
+         */
+        delete: operations["revokeCustomerGrant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/plans": {
         parameters: {
             query?: never;
@@ -301,6 +407,33 @@ export interface paths {
          * @description Creates the plan if no event mentioned it yet, so a plan can be mapped before its first sale.
          */
         put: operations["mapPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/plans/{marketplace}/{planId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Every mapping the plan has had
+         * @description Each change of a plan's features or seat rules (`PUT /v1/plans/…`) records a new version with the time it
+         *     took effect; mapping it to the same thing again records nothing. The history of an account names, for
+         *     each event, the features its plans gave under the version in force then.
+         */
+        get: operations["listPlanVersions"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -699,13 +832,22 @@ export interface components {
         MarketplaceName: "github" | "evotor";
         /** @enum {string} */
         Status: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "none";
+        /**
+         * @description The subscription status that gives the most access, or `granted`: entitled by a vendor's grant alone
+         *     (no subscription entitles the account).
+         * @enum {string}
+         */
+        EntitlementStatus: "trialing" | "active" | "past_due" | "pending_cancellation" | "cancelled" | "expired" | "granted" | "none";
         PlanRef: {
             planId: string;
             name: string | null;
         };
         /** @description `used` can exceed `limit` after a downgrade: nothing is revoked silently. */
         Seats: {
-            /** @description Seats (GitHub per-unit) or devices (Evotor) allowed; null when the plan sets no limit. */
+            /**
+             * @description Seats (GitHub per-unit) or devices (Evotor) allowed; null when the plan sets no limit; 0 once the
+             *     account is no longer entitled.
+             */
             limit: number | null;
             used: number;
         };
@@ -728,7 +870,7 @@ export interface components {
         };
         EntitlementFields: {
             entitled: boolean;
-            status: components["schemas"]["Status"];
+            status: components["schemas"]["EntitlementStatus"];
             plan: components["schemas"]["PlanRef"] | null;
             /** @description The vendor's features granted by the plan (empty while the plan is unmapped or not entitled). */
             features: string[];
@@ -736,11 +878,20 @@ export interface components {
             trial: components["schemas"]["Trial"] | null;
             /** Format: date-time */
             currentPeriodEnd: string | null;
+            /**
+             * Format: date-time
+             * @description When access ends (or ended) unless the marketplace says otherwise: a cancellation's date, or while
+             *     `past_due` (Evotor retries the payment and the app works in full) the last day of the retries. Null
+             *     while the subscription simply renews.
+             */
+            accessEndsAt: string | null;
             pendingChange: components["schemas"]["PendingChange"] | null;
             /** @enum {string|null} */
             billedBy: "marketplace" | "vendor" | null;
             /** @description The customer pays twice (two live paid subscriptions, or the marketplace reported a repeated purchase). */
             doublePurchase: boolean;
+            /** @description The live grants that add to this entitlement (the account's and its customer's). */
+            grants: components["schemas"]["Grant"][];
             /** Format: date-time */
             updatedAt: string | null;
             billing: components["schemas"]["Billing"] | null;
@@ -776,6 +927,45 @@ export interface components {
              */
             endsAt: string | null;
         };
+        GrantRequest: {
+            features?: string[];
+            seats?: number;
+            trialExtensionDays?: number;
+            /**
+             * Format: date-time
+             * @description The grant ends then; without it, it lasts until revoked.
+             */
+            expiresAt?: string;
+            /** @description Why it was given (shown in the history). */
+            note?: string;
+        } | unknown | unknown | unknown;
+        Grant: {
+            /** Format: uuid */
+            id: string;
+            appliesTo: components["schemas"]["GrantSubject"];
+            features: string[];
+            seats: number | null;
+            trialExtensionDays: number | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            note: string | null;
+            /** Format: date-time */
+            grantedAt: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description Neither revoked nor past `expiresAt`. */
+            live: boolean;
+        };
+        /** @description A marketplace account, or a customer (then every account linked to it). */
+        GrantSubject: {
+            marketplace: components["schemas"]["MarketplaceName"];
+            accountId: string;
+        } | {
+            customerId: string;
+        };
+        GrantList: {
+            grants: components["schemas"]["Grant"][];
+        };
         Entitlement: components["schemas"]["EntitlementFields"] & {
             source: components["schemas"]["Source"];
         };
@@ -789,11 +979,19 @@ export interface components {
             to: unknown;
         };
         HistoryEntry: {
+            /**
+             * @description The features the account's live plans gave after this event, under the plan mappings in force when it
+             *     was received (a later remapping does not rewrite the past); grants not included.
+             */
+            features?: string[];
             eventId: string;
-            /** @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`. */
+            /**
+             * @description The marketplace's event name, e.g. `marketplace_purchase.changed` or `SubscriptionRenewed`; the vendor's
+             *     grants are `grant.created` and `grant.revoked` (source `admin`).
+             */
             type: string;
             /** @enum {string} */
-            source: "webhook" | "reconciliation" | "onboarding";
+            source: "webhook" | "reconciliation" | "onboarding" | "admin";
             /** Format: date-time */
             receivedAt: string;
             /**
@@ -923,6 +1121,16 @@ export interface components {
         SeatRules: {
             /** @description Seats a flat-rate or free plan allows; per-unit plans use the units bought. */
             seatLimit?: number | null;
+        };
+        PlanVersion: {
+            version: number;
+            features: string[];
+            seatRules: components["schemas"]["SeatRules"];
+            /** Format: date-time */
+            effectiveFrom: string;
+        };
+        PlanVersionList: {
+            versions: components["schemas"]["PlanVersion"][];
         };
         PlanMapping: {
             features: string[];
@@ -1199,8 +1407,11 @@ export interface components {
         EventSummary: {
             id: string;
             marketplace: components["schemas"]["MarketplaceName"];
-            /** @enum {string} */
-            source: "webhook" | "reconciliation" | "onboarding";
+            /**
+             * @description `admin`: a vendor's grant (`grant.created`, `grant.revoked`) to an account.
+             * @enum {string}
+             */
+            source: "webhook" | "reconciliation" | "onboarding" | "admin";
             type: string;
             accountId: string | null;
             /** Format: date-time */
@@ -1561,6 +1772,97 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listAccountGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every grant, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    grantAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeAccountGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The GitHub account id (user or organization) or the Evotor `userId`. */
+                accountId: components["parameters"]["AccountId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already revoked). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listSubscriptions: {
         parameters: {
             query?: {
@@ -1746,6 +2048,93 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    listCustomerGrants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every grant, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantList"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    grantCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GrantRequest"];
+            };
+        };
+        responses: {
+            /** @description The grant. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grant"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    revokeCustomerGrant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The customer id. */
+                customerId: components["parameters"]["CustomerId"];
+                grantId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked (or already revoked). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     listPlans: {
         parameters: {
             query?: {
@@ -1798,6 +2187,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Plan"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listPlanVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `github` or `evotor`. */
+                marketplace: components["parameters"]["Marketplace"];
+                /** @description The marketplace's plan id. */
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions, oldest first (empty while the plan was never mapped). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionList"];
                 };
             };
             400: components["responses"]["Problem"];

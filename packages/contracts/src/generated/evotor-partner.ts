@@ -162,6 +162,11 @@ export interface components {
         } | unknown | unknown;
         UserCreateResponse: {
             userId: string;
+            /**
+             * @deprecated
+             * @description The same id again, when the request named the user `userUuid` (Evotor's earlier guide).
+             */
+            userUuid?: string;
             /** @description The per-user token Evotor sends as `Authorization: Bearer` on this user's data notifications; never accepted on this surface. */
             token: string;
             /**
@@ -180,6 +185,11 @@ export interface components {
         } | unknown | unknown;
         UserVerifyResponse: {
             userId: string;
+            /**
+             * @deprecated
+             * @description The same id again, when the request named the user `userUuid` (Evotor's earlier guide).
+             */
+            userUuid?: string;
             /** @description True when the vendor bills this account itself (then Evotor does not). */
             hasBilling: boolean;
             token: string;

@@ -1,6 +1,8 @@
 import type { EventLog, InboundEvent, Marketplace } from "../events/inbound-event.js";
+import { foldGrants } from "../grants/grant.js";
+import type { GrantLog } from "../grants/grant-log.js";
 import type { Outbox } from "../outbound/billing-event.js";
-import type { PlanDirectory, PlanKey } from "../plans/plan.js";
+import { mappingAt, type PlanDirectory, type PlanKey, type PlanMappingVersion } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import type { SubscriptionStore } from "../subscriptions/subscription-store.js";
@@ -38,6 +40,7 @@ export class EntitlementService {
       seats: SeatStore;
       customers: CustomerStore;
       eventLog: EventLog;
+      grants: GrantLog;
       projectors: Partial<Record<Marketplace, AccountProjector>>;
       clock: Clock;
       /** Where refused seat claims are reported (`seat.limit_reached`). */
@@ -48,12 +51,13 @@ export class EntitlementService {
   ) {}
 
   async forAccount(marketplace: Marketplace, accountId: string): Promise<AccountEntitlement> {
-    const { subscriptions, plans, seatsUsed } = await this.deps.subscriptions.snapshot(
-      marketplace,
-      accountId,
-    );
+    const [{ subscriptions, plans, seatsUsed }, grantEvents] = await Promise.all([
+      this.deps.subscriptions.snapshot(marketplace, accountId),
+      this.deps.grants.eventsReaching({ marketplace, accountId }),
+    ]);
     const entitlement = computeEntitlement(subscriptions, plans, seatsUsed, this.deps.clock.now(), {
       githubListing: this.deps.githubListing,
+      grants: foldGrants(grantEvents),
     });
     return { ...entitlement, source: sourceOf({ marketplace, accountId }, subscriptions) };
   }
@@ -64,7 +68,11 @@ export class EntitlementService {
     for (const link of customer.links) {
       used += await this.deps.seats.count(link.marketplace, link.accountId);
     }
-    const entitlement = await this.compute(subscriptions, used);
+    const grantEvents = [
+      ...(await this.deps.grants.eventsAbout({ customerId: customer.id })),
+      ...(await Promise.all(customer.links.map((link) => this.deps.grants.eventsAbout(link)))).flat(),
+    ];
+    const entitlement = await this.compute(subscriptions, used, foldGrants(grantEvents));
     return {
       ...entitlement,
       customerId: customer.id,
@@ -72,13 +80,36 @@ export class EntitlementService {
     };
   }
 
-  async history(marketplace: Marketplace, accountId: string): Promise<HistoryEntry[]> {
+  async history(
+    marketplace: Marketplace,
+    accountId: string,
+  ): Promise<Array<HistoryEntry & { features?: string[] }>> {
     const events: InboundEvent[] = await this.deps.eventLog.listForAccount(marketplace, accountId);
     const projector = this.deps.projectors[marketplace];
     if (!projector) {
-      return events.map((event) => ({ event, changes: [] }));
+      return events.map((event) => ({ event, changes: [], livePlans: [] }));
     }
-    return explainHistory(events, projector, this.deps.clock.now());
+    const entries = explainHistory(events, projector, this.deps.clock.now());
+    // Which features the account had when: each entry's plans under the mapping versions of that moment.
+    const versions = new Map<string, PlanMappingVersion[]>();
+    for (const key of entries.flatMap((entry) => entry.livePlans)) {
+      const name = `${key.marketplace}:${key.planId}`;
+      if (!versions.has(name)) {
+        versions.set(name, await this.deps.plans.versions(key));
+      }
+    }
+    return entries.map((entry) => ({
+      ...entry,
+      features: [
+        ...new Set(
+          entry.livePlans.flatMap(
+            (key) =>
+              mappingAt(versions.get(`${key.marketplace}:${key.planId}`) ?? [], entry.event.receivedAt)
+                ?.features ?? [],
+          ),
+        ),
+      ].sort(),
+    }));
   }
 
   /** Claims a seat within the account's current limit; see SeatStore.claim for the concurrency guarantee. */
@@ -141,7 +172,11 @@ export class EntitlementService {
     return { kind: "assigned", seats: result.seats, limit };
   }
 
-  private async compute(subscriptions: Subscription[], used: number): Promise<Entitlement> {
+  private async compute(
+    subscriptions: Subscription[],
+    used: number,
+    grants: ReturnType<typeof foldGrants>,
+  ): Promise<Entitlement> {
     const keys = new Map<string, PlanKey>();
     for (const subscription of subscriptions) {
       for (const planId of [subscription.planId, subscription.pendingChange?.planId]) {
@@ -156,6 +191,7 @@ export class EntitlementService {
     const plans = await this.deps.plans.find([...keys.values()]);
     return computeEntitlement(subscriptions, plans, used, this.deps.clock.now(), {
       githubListing: this.deps.githubListing,
+      grants,
     });
   }
 }

@@ -53,6 +53,36 @@ function plan(
 }
 
 describe("computeEntitlement", () => {
+  it("keeps an Evotor account in payment retries entitled as past_due, with the date access ends", () => {
+    const dunning = subscription({
+      marketplace: "evotor",
+      units: 4,
+      currentPeriodEnd: new Date("2026-03-08T00:00:00Z"),
+      lapsesAt: new Date("2026-03-13T00:00:00Z"),
+    });
+    expect(computeEntitlement([dunning], [], 1, NOW)).toMatchObject({
+      entitled: true,
+      status: "past_due",
+      seats: { limit: 4, used: 1 },
+      accessEndsAt: new Date("2026-03-13T00:00:00Z"),
+    });
+    // Active: the retries are not due, nothing ends.
+    expect(computeEntitlement([dunning], [], 1, new Date("2026-03-01T00:00:00Z")).accessEndsAt).toBeNull();
+    // The retries ran out: no longer entitled, and no seats (not the old device count).
+    expect(computeEntitlement([dunning], [], 1, new Date("2026-03-14T00:00:00Z"))).toMatchObject({
+      entitled: false,
+      status: "expired",
+      seats: { limit: 0, used: 1 },
+      accessEndsAt: new Date("2026-03-13T00:00:00Z"),
+    });
+    const cancelled = subscription({ units: 4, endsAt: new Date("2026-03-09T00:00:00Z") });
+    expect(computeEntitlement([cancelled], [plan("pro", [], 10)], 0, NOW)).toMatchObject({
+      entitled: false,
+      seats: { limit: 0 },
+      accessEndsAt: new Date("2026-03-09T00:00:00Z"),
+    });
+  });
+
   it("is `none` for an account without subscriptions", () => {
     expect(computeEntitlement([], [], 0, NOW)).toMatchObject({
       entitled: false,

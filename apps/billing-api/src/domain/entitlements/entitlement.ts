@@ -1,4 +1,5 @@
 import type { Marketplace } from "../events/inbound-event.js";
+import { type Grant, isLive } from "../grants/grant.js";
 import type { CatalogPlan } from "../plans/plan.js";
 import type { BilledBy, Subscription } from "../subscriptions/subscription.js";
 import {
@@ -29,6 +30,8 @@ export interface BillingTerms {
 export interface EntitlementOptions {
   /** The GitHub Marketplace listing slug (GITHUB_MARKETPLACE_LISTING): GitHub accounts then get an upgrade URL. */
   githubListing?: string | undefined;
+  /** The vendor's grants that reach the account or customer (live or not: liveness is judged at `now`). */
+  grants?: readonly Grant[];
 }
 
 /** Everything one entitlement read needs, loaded together (one round trip on the hot path). */
@@ -45,14 +48,19 @@ export interface EntitlementSource {
 }
 
 /** What the product asks about: the same shape for every marketplace, for one account or a whole customer. */
+/** `granted`: entitled by a vendor's grant alone, no subscription entitles the account. */
+export type EntitlementStatus = SubscriptionStatus | "granted";
+
 export interface Entitlement {
   entitled: boolean;
-  status: SubscriptionStatus;
+  status: EntitlementStatus;
   plan: { planId: string; name: string | null } | null;
   features: string[];
   seats: { limit: number | null; used: number };
   trial: { endsAt: Date; daysLeft: number } | null;
   currentPeriodEnd: Date | null;
+  /** When access ends (or ended): a cancellation, or the last day of the payment retries while past due. */
+  accessEndsAt: Date | null;
   pendingChange: {
     plan: { planId: string; name: string | null } | null;
     seats: number | null;
@@ -60,6 +68,8 @@ export interface Entitlement {
   } | null;
   billedBy: BilledBy | null;
   doublePurchase: boolean;
+  /** The live grants that add to this entitlement. */
+  grants: Grant[];
   updatedAt: Date | null;
   billing: BillingTerms | null;
   /** GitHub Marketplace's upgrade page for the account's plan, while entitled and the plan's number is known. */
@@ -87,9 +97,11 @@ export const NO_ENTITLEMENT: Entitlement = {
   seats: { limit: null, used: 0 },
   trial: null,
   currentPeriodEnd: null,
+  accessEndsAt: null,
   pendingChange: null,
   billedBy: null,
   doublePurchase: false,
+  grants: [],
   updatedAt: null,
   billing: null,
   upgradeUrl: null,
@@ -109,6 +121,18 @@ interface Evaluated {
  * - two live paid subscriptions, or a repeated purchase the marketplace reported, flag a double purchase.
  */
 export function computeEntitlement(
+  stored: readonly Subscription[],
+  plans: readonly PlanTerms[],
+  seatsUsed: number,
+  now: Date,
+  options: EntitlementOptions = {},
+): Entitlement {
+  const grants = (options.grants ?? []).filter((grant) => isLive(grant, now));
+  const subscriptions = stored.map((subscription) => withTrialExtended(subscription, grants));
+  return withGrants(fromSubscriptions(subscriptions, plans, seatsUsed, now, options), grants);
+}
+
+function fromSubscriptions(
   subscriptions: readonly Subscription[],
   plans: readonly PlanTerms[],
   seatsUsed: number,
@@ -146,7 +170,7 @@ export function computeEntitlement(
     limit = limit === null || allowance === null ? null : limit + allowance;
   }
   if (live.length === 0) {
-    limit = primary.subscription.units ?? planOf(primary.subscription)?.mapping?.seatLimit ?? null;
+    limit = 0; // not entitled: no seats, whatever the old plan or device count allowed
   }
 
   const paidLive = live.filter(
@@ -172,6 +196,7 @@ export function computeEntitlement(
           }
         : null,
     currentPeriodEnd: subscription.currentPeriodEnd,
+    accessEndsAt: accessEndsAt(subscription, status),
     pendingChange: pending
       ? {
           plan: pending.planId === null ? null : { planId: pending.planId, name: pending.planName },
@@ -181,11 +206,85 @@ export function computeEntitlement(
       : null,
     billedBy: subscription.billedBy,
     doublePurchase: paidLive.length > 1 || reportedTwice,
+    grants: [],
     updatedAt: new Date(Math.max(...subscriptions.map((item) => item.updatedAt.getTime()))),
     billing: billingTerms(subscription, status, plan),
     upgradeUrl:
       live.length > 0 ? upgradeUrl(subscription, plan?.number ?? null, options.githubListing) : null,
   };
+}
+
+/**
+ * Live grants add their features and seats; a grant with features or seats entitles on its own (`granted`).
+ */
+function withGrants(entitlement: Entitlement, grants: readonly Grant[]): Entitlement {
+  if (grants.length === 0) {
+    return entitlement;
+  }
+  const giving = grants.filter((grant) => grant.features.length > 0 || grant.seats !== null);
+  const seats = grants.reduce((sum, grant) => sum + (grant.seats ?? 0), 0);
+  const features = new Set([...entitlement.features, ...giving.flatMap((grant) => grant.features)]);
+  const byGrantAlone = !entitlement.entitled && giving.length > 0;
+  const limit = entitlement.seats.limit;
+  return {
+    ...entitlement,
+    entitled: entitlement.entitled || giving.length > 0,
+    status: byGrantAlone ? "granted" : entitlement.status,
+    features: [...features].sort(),
+    seats: {
+      ...entitlement.seats,
+      limit: byGrantAlone ? seats : entitlement.entitled && limit !== null ? limit + seats : limit,
+    },
+    accessEndsAt: byGrantAlone ? lastExpiry(giving) : entitlement.accessEndsAt,
+    grants: [...grants],
+  };
+}
+
+/** When the last of these grants expires; null when one of them does not. */
+function lastExpiry(grants: readonly Grant[]): Date | null {
+  if (grants.some((grant) => grant.expiresAt === null)) {
+    return null;
+  }
+  const last = Math.max(...grants.map((grant) => grant.expiresAt?.getTime() ?? 0));
+  return new Date(last);
+}
+
+/**
+ * A trial running when a grant extended it ends that many days later; where the trial is the period the
+ * marketplace bills at the end of (Evotor), the period and its payment retries move with it.
+ */
+function withTrialExtended(subscription: Subscription, grants: readonly Grant[]): Subscription {
+  const trialEnd = subscription.trialEndsAt;
+  if (trialEnd === null || subscription.details.activatedAt) {
+    return subscription;
+  }
+  const days = grants
+    .filter((grant) => grant.trialExtensionDays !== null && grant.grantedAt < trialEnd)
+    .reduce((sum, grant) => sum + (grant.trialExtensionDays ?? 0), 0);
+  if (days === 0) {
+    return subscription;
+  }
+  const shift = (date: Date) => new Date(date.getTime() + days * DAY_MS);
+  const periodIsTrial =
+    subscription.currentPeriodEnd !== null && subscription.currentPeriodEnd.getTime() <= trialEnd.getTime();
+  return {
+    ...subscription,
+    trialEndsAt: shift(trialEnd),
+    ...(periodIsTrial && subscription.currentPeriodEnd
+      ? {
+          currentPeriodEnd: shift(subscription.currentPeriodEnd),
+          lapsesAt: subscription.lapsesAt && shift(subscription.lapsesAt),
+        }
+      : {}),
+  };
+}
+
+/** The end of access the subscription is heading for: its cancellation, or where payment retries run out. */
+function accessEndsAt(subscription: Subscription, status: SubscriptionStatus): Date | null {
+  if (subscription.endsAt !== null) {
+    return subscription.endsAt;
+  }
+  return status === "past_due" || status === "expired" ? subscription.lapsesAt : null;
 }
 
 function billingTerms(

@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FULL_LIFE_IN_ORDER, USER_ID } from "../../../test/support/evotor-fixtures.js";
+import { FULL_LIFE_IN_ORDER, subscriptionPayload, USER_ID } from "../../../test/support/evotor-fixtures.js";
+import { storedEvent } from "../../../test/support/fuzz.js";
 import type { InboundEvent } from "../events/inbound-event.js";
+import { evotorAdapter } from "../evotor/evotor-adapter.js";
+import { projectorOf } from "../marketplaces/fold-account.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
 import { explainHistory } from "./explain-history.js";
@@ -77,6 +80,46 @@ describe("explainHistory with conflicting deliveries", () => {
         },
       ),
       { numRuns: 50 },
+    );
+  });
+});
+
+const LATER = new Date("2026-04-01T00:00:00Z");
+
+describe("explainHistory of a terminated Evotor subscription", () => {
+  it("shows an Evotor subscription ending at its termination and coming back at its renewal", () => {
+    const payloads = [
+      subscriptionPayload("SubscriptionCreated", 1, "2026-01-01T00:00:00Z", {
+        planId: "basic",
+        deviceNumber: 2,
+      }),
+      subscriptionPayload("SubscriptionActivated", 2, "2026-01-01T01:00:00Z", {
+        nextBillingDate: "2026-02-01T00:00:00Z",
+      }),
+      subscriptionPayload("SubscriptionTerminated", 3, "2026-02-06T00:00:00Z"),
+      subscriptionPayload("SubscriptionRenewed", 4, "2026-02-08T00:00:00Z", {
+        nextBillingDate: "2026-03-08T00:00:00Z",
+      }),
+    ];
+    const events = payloads.map((payload, index) =>
+      storedEvent("evotor", index + 1, {
+        eventType: String(payload.type),
+        dedupeKey: `subscription:${String(payload.subscriptionId)}:${index + 1}`,
+        accountId: USER_ID,
+        payload,
+      }),
+    );
+    const [, , terminated, renewed] = explainHistory(events, projectorOf(evotorAdapter), LATER);
+    expect(terminated?.changes).toContainEqual({
+      field: "endsAt",
+      from: null,
+      to: "2026-02-06T00:00:00.000Z",
+    });
+    expect(renewed?.changes).toEqual(
+      expect.arrayContaining([
+        { field: "endsAt", from: "2026-02-06T00:00:00.000Z", to: null },
+        { field: "currentPeriodEnd", from: "2026-02-01T00:00:00.000Z", to: "2026-03-08T00:00:00.000Z" },
+      ]),
     );
   });
 });

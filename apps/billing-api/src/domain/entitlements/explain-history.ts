@@ -1,6 +1,9 @@
 import { countsForAccount, type InboundEvent } from "../events/inbound-event.js";
+import { foldGrants, type Grant, isGrantEventType } from "../grants/grant.js";
+import type { PlanKey } from "../plans/plan.js";
 import type { AccountProjector } from "../subscriptions/account-projector.js";
 import type { Subscription } from "../subscriptions/subscription.js";
+import { isEntitledStatus, statusAt, subscriptionAt } from "../subscriptions/subscription-status.js";
 
 export interface Change {
   field: string;
@@ -11,6 +14,8 @@ export interface Change {
 export interface HistoryEntry {
   event: InboundEvent;
   changes: Change[];
+  /** The plans of the subscriptions that entitled the account right after the event (at its arrival). */
+  livePlans: PlanKey[];
 }
 
 /** The facts whose changes explain an entitlement. */
@@ -63,13 +68,46 @@ export function explainHistory(
       }
     }
     before = after;
-    return { event, changes };
+    if (isGrantEventType(event.eventType)) {
+      changes.push(...grantChanges(events.slice(0, index), events.slice(0, index + 1)));
+    }
+    const livePlans = [...after.values()].flatMap((stored) => {
+      const subscription = subscriptionAt(stored, event.receivedAt);
+      return subscription.planId !== null && isEntitledStatus(statusAt(subscription, event.receivedAt))
+        ? [{ marketplace: subscription.marketplace, planId: subscription.planId }]
+        : [];
+    });
+    return { event, changes, livePlans };
   });
+}
+
+/** A grant made or revoked: `grant.<id>` from what it was to what it is (its terms, its end). */
+function grantChanges(before: readonly InboundEvent[], after: readonly InboundEvent[]): Change[] {
+  const grantEvents = (events: readonly InboundEvent[]) =>
+    events.filter((event) => isGrantEventType(event.eventType) && countsForAccount(event.status));
+  const old = new Map(foldGrants(grantEvents(before)).map((grant) => [grant.id, grant]));
+  const changes: Change[] = [];
+  for (const grant of foldGrants(grantEvents(after))) {
+    const from = old.get(grant.id);
+    const [was, is] = [from ? grantFacts(from) : null, grantFacts(grant)];
+    if (JSON.stringify(was) !== JSON.stringify(is)) {
+      changes.push({ field: `grant.${grant.id}`, from: was, to: is });
+    }
+  }
+  return changes;
+}
+
+function grantFacts(grant: Grant): unknown {
+  const { id: _id, appliesTo: _appliesTo, ...facts } = grant;
+  return normalize(facts);
 }
 
 function normalize(value: unknown): unknown {
   if (value instanceof Date) {
     return value.toISOString();
+  }
+  if (Array.isArray(value)) {
+    return value.map(normalize);
   }
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, normalize(inner)]));

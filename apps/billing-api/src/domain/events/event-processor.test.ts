@@ -2,6 +2,13 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { installationPayload, subscriptionPayload } from "../../../test/support/evotor-fixtures.js";
 import { purchasePayload } from "../../../test/support/github-deliveries.js";
+import {
+  arrivalsOf,
+  evotorLife,
+  githubLife,
+  type Delivery as LifeDelivery,
+  propertyRuns,
+} from "../../../test/support/lifecycles.js";
 import { evotorAdapter } from "../evotor/evotor-adapter.js";
 import { githubAdapter } from "../github/github-adapter.js";
 import { projectorOf } from "../marketplaces/fold-account.js";
@@ -24,7 +31,14 @@ class MemoryQueue implements EventQueue {
   /** How many times a batch asked for the whole history (a re-fold from the start). */
   fullFolds = 0;
 
-  add(marketplace: Marketplace, eventType: string, dedupeKey: string, accountId: string, payload: unknown) {
+  add(
+    marketplace: Marketplace,
+    eventType: string,
+    dedupeKey: string,
+    accountId: string,
+    payload: unknown,
+    receivedAt = new Date("2026-01-01T00:00:00Z"),
+  ) {
     const event: InboundEvent = {
       id: String(this.events.length + 1),
       marketplace,
@@ -35,7 +49,7 @@ class MemoryQueue implements EventQueue {
       headers: {},
       rawBody: new Uint8Array(),
       payload,
-      receivedAt: new Date("2026-01-01T00:00:00Z"),
+      receivedAt,
       status: "received",
       appliedAt: null,
       applyError: null,
@@ -292,7 +306,69 @@ async function deliverIncrementally(
   return queue;
 }
 
+/**
+ * A valid life (test/support/lifecycles.ts) arriving in any order with 1-5 copies of each delivery, the log
+ * refusing the copies on their dedupe key as it does, and the workers running after each group of arrivals.
+ */
+async function deliverLife(adapter: MarketplaceAdapter, arrivals: LifeDelivery[], groups: number[]) {
+  const queue = new MemoryQueue();
+  const processor = processorOn(queue, adapter);
+  const stored = new Set<string>();
+  let next = 0;
+  for (const size of groups) {
+    for (const delivery of arrivals.slice(next, next + size)) {
+      if (stored.has(delivery.dedupeKey)) {
+        continue;
+      }
+      stored.add(delivery.dedupeKey);
+      queue.add(
+        adapter.marketplace,
+        delivery.eventType,
+        delivery.dedupeKey,
+        delivery.accountId,
+        delivery.payload,
+        delivery.receivedAt,
+      );
+    }
+    next += size;
+    await processor.processDue();
+    if (next >= arrivals.length) {
+      break;
+    }
+  }
+  return queue;
+}
+
 describe("EventProcessor with fold checkpoints", () => {
+  for (const [adapter, life] of [
+    [githubAdapter, githubLife],
+    [evotorAdapter, evotorLife],
+  ] as const) {
+    it(`${adapter.marketplace}: checkpointed and full folds agree for any valid life, arrival order, copies and batching`, async () => {
+      const lives = arrivalsOf(life).chain(([, arrivals]) =>
+        fc.tuple(
+          fc.constant(arrivals),
+          fc.array(fc.integer({ min: 1, max: 3 }), {
+            minLength: arrivals.length,
+            maxLength: arrivals.length,
+          }),
+        ),
+      );
+      await fc.assert(
+        fc.asyncProperty(lives, async ([arrivals, groups]) => {
+          const queue = await deliverLife(adapter as MarketplaceAdapter, arrivals, groups);
+          const expected = projectorOf(adapter as MarketplaceAdapter).project(queue.events, new Date(NOW));
+          const actual = [...queue.subscriptions.values()].sort((a, b) =>
+            a.subscriptionId < b.subscriptionId ? -1 : 1,
+          );
+          expect(actual).toEqual(expected.subscriptions);
+          expect(queue.events.every((event) => event.status === "applied")).toBe(true);
+        }),
+        { numRuns: propertyRuns() },
+      );
+    });
+  }
+
   for (const [adapter, history] of [
     [
       githubAdapter,

@@ -2,7 +2,7 @@
  * Where an inbound event came from: a marketplace delivery, a repair made by reconciliation against the
  * marketplace's API, or what the marketplace's API said during onboarding (before the webhook arrived).
  */
-export type EventSource = "webhook" | "reconciliation" | "onboarding";
+export type EventSource = "webhook" | "reconciliation" | "onboarding" | "admin";
 
 /** A marketplace integration, named the same way in the event log, the API and the plan catalogue. */
 export type Marketplace = "github" | "evotor";

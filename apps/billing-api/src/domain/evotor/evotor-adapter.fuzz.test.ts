@@ -9,6 +9,7 @@ import {
   USER_ID,
 } from "../../../test/support/evotor-fixtures.js";
 import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
+import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { projectorOf } from "../marketplaces/fold-account.js";
 import { evotorAdapter } from "./evotor-adapter.js";
@@ -44,12 +45,15 @@ const INSTALLATION = installationPayload("i-1", "ApplicationInstalled", Date.par
 
 const hostileSubscriptionEvent = fc.constantFrom(...TEMPLATES).chain((template) => mutated(template));
 
+/** A hostile value as text, whatever it is (`String` throws on an object whose `toString` is not a function). */
+const text = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
+
 function stored(payload: unknown, index: number) {
   const body = (typeof payload === "object" && payload !== null ? payload : {}) as Record<string, unknown>;
   return storedEvent("evotor", index + 1, {
-    eventType: String(body.type),
+    eventType: text(body.type),
     // The key the HTTP layer would give it; hostile values make odd keys, as an older version could have.
-    dedupeKey: `subscription:${String(body.subscriptionId)}:${String(body.sequenceNumber)}:${index}`,
+    dedupeKey: `subscription:${text(body.subscriptionId)}:${text(body.sequenceNumber)}:${index}`,
     accountId: USER_ID,
     payload,
   });
@@ -132,7 +136,7 @@ describe("Evotor event parsing and folding, fuzzed", () => {
           );
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns() },
     );
   });
 

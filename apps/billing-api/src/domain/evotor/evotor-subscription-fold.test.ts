@@ -135,6 +135,30 @@ describe("Evotor subscription lifecycle", () => {
     }
   });
 
+  it("brings a terminated subscription back when Evotor renews it on the same subscriptionId", () => {
+    const terminated = subscriptionPayload("SubscriptionTerminated", 3, "2026-02-21T00:00:00Z");
+    const renewed = subscriptionPayload("SubscriptionRenewed", 4, "2026-02-25T00:00:00Z", {
+      nextBillingDate: "2026-03-25T00:00:00Z",
+    });
+    const life = [FULL_LIFE.created, FULL_LIFE.activated, terminated, renewed];
+    for (const order of permutations(life)) {
+      const subscription = only(order);
+      expect(subscription).toMatchObject({
+        endsAt: null,
+        currentPeriodEnd: at("2026-03-25T00:00:00Z"),
+        details: { terminatedAt: null, reactivatedAt: "2026-02-25T00:00:00.000Z", reactivations: 1 },
+      });
+      expect(statusAt(subscription, at("2026-03-01T00:00:00Z"))).toBe("active");
+    }
+    // Between the termination and the renewal, access had ended.
+    expect(statusAt(only(life.slice(0, 3)), at("2026-02-22T00:00:00Z"))).toBe("cancelled");
+    // A change of terms alone does not revive it.
+    const termsOnly = subscriptionPayload("SubscriptionTermsChanged", 4, "2026-02-25T00:00:00Z", {
+      planId: "pro",
+    });
+    expect(only([...life.slice(0, 3), termsOnly]).endsAt).toEqual(at("2026-02-21T00:00:00Z"));
+  });
+
   it("keeps add-ons with the subscription and installation facts in details", () => {
     const addons = subscriptionPayload("AddonsUpdated", 2, "2026-01-02T00:00:00Z", {
       addons: [{ id: "fiscal-printer", quantity: 2 }],

@@ -26,6 +26,9 @@ export interface FoldState {
   activatedAt: Date | null;
   terminationRequestedAt: Date | null;
   terminatedAt: Date | null;
+  /** When a terminated subscription came back (a renewal on the same subscriptionId), latest first kept. */
+  reactivatedAt: Date | null;
+  reactivations: number;
   addons: Addon[];
   lastCharge: (ChargedSum & { at: string }) | null;
   lastSequenceNumber: number;
@@ -96,6 +99,8 @@ export function stepSubscription(
     activatedAt: null,
     terminationRequestedAt: null,
     terminatedAt: null,
+    reactivatedAt: null,
+    reactivations: 0,
     addons: [],
     lastCharge: null,
     lastSequenceNumber: 0,
@@ -120,8 +125,18 @@ export function stepSubscription(
   }
   state.productId = event.productId ?? state.productId;
   state.startedAt ??= event.timestamp;
-  // Access stays as it is until a new period starts: nothing revives a terminated subscription
-  // (Evotor starts a new subscription on reinstall).
+  // Evotor's lifecycle lets a terminated subscription come back on the same subscriptionId: a renewal (or
+  // activation) after a termination is a paid period again. Anything else after a termination leaves access
+  // ended (Evotor may instead start a new subscription on reinstall; that one folds on its own).
+  if (
+    state.terminatedAt !== null &&
+    (event.type === "SubscriptionRenewed" || event.type === "SubscriptionActivated")
+  ) {
+    state.terminatedAt = null;
+    state.reactivatedAt = event.timestamp;
+    // A state saved before this field existed (a fold checkpoint) counts from zero.
+    state.reactivations = (state.reactivations ?? 0) + 1;
+  }
   if (state.terminatedAt === null) {
     applyEvent(state, event);
   } else if (event.type === "AddonsUpdated" && event.addons) {
@@ -321,8 +336,13 @@ export function evotorSubscriptions(fold: EvotorFoldState, updatedAt: Date): Sub
   );
 
   const installationFacts = new Map<FoldState, Record<string, unknown>>();
+  // Two events sent in the same millisecond are ordered by their own id, not by arrival, so every arrival
+  // order gives the same facts.
   const orderedInstallations = [...fold.installations].sort(
-    (a, b) => a.event.timestamp.getTime() - b.event.timestamp.getTime() || compareLogIds(a.logId, b.logId),
+    (a, b) =>
+      a.event.timestamp.getTime() - b.event.timestamp.getTime() ||
+      (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0) ||
+      compareLogIds(a.logId, b.logId),
   );
   for (const { event } of orderedInstallations) {
     const target = installationTarget(states, event);
@@ -373,6 +393,9 @@ function toSubscription(
       activatedAt: state.activatedAt?.toISOString() ?? null,
       terminationRequestedAt: state.terminationRequestedAt?.toISOString() ?? null,
       terminatedAt: state.terminatedAt?.toISOString() ?? null,
+      ...(state.reactivations > 0
+        ? { reactivatedAt: state.reactivatedAt?.toISOString() ?? null, reactivations: state.reactivations }
+        : {}),
       lastSequenceNumber: state.lastSequenceNumber,
       lastEventType: state.lastEventType,
       ...(state.ignoredEventTypes.length > 0 ? { ignoredEventTypes: state.ignoredEventTypes } : {}),

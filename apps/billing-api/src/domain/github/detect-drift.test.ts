@@ -120,6 +120,74 @@ describe("repairsForListedAccount", () => {
     });
   });
 
+  it("takes the target plan of a pending change the listing shows as already due, and does not undo it", () => {
+    const due = { effectiveDate: "2026-02-20T00:00:00Z", unitCount: 2, plan: plan(434) };
+    const [purchase, ...rest] = repairsForListedAccount(
+      observed({ pendingChange: due }),
+      null,
+      now,
+      "reconciliation",
+    );
+    expect(rest).toEqual([]);
+    expect(purchase).toMatchObject({
+      kind: "missed_purchase",
+      payload: { action: "purchased", marketplace_purchase: { plan: { id: 434 }, unit_count: 2 } },
+    });
+    // Our log holds the change as pending and its date has come, but its `changed` was lost: the same repair
+    // whether the listing still shows it pending or already applied; once stored, nothing more.
+    const held = subscription({
+      pendingChange: {
+        planId: "434",
+        planName: "Plan 434",
+        units: 2,
+        effectiveAt: new Date(due.effectiveDate),
+      },
+    });
+    for (const listing of [observed({ pendingChange: due }), observed({ plan: plan(434), unitCount: 2 })]) {
+      const repairs = repairsForListedAccount(listing, held, now, "reconciliation");
+      expect(repairs).toMatchObject([
+        { kind: "missed_change", payload: { marketplace_purchase: { plan: { id: 434 }, unit_count: 2 } } },
+      ]);
+    }
+    const changed = subscription({
+      planId: "434",
+      units: 2,
+      details: { priceModel: "per_unit", unitCount: 2 },
+    });
+    expect(repairsForListedAccount(observed({ pendingChange: due }), changed, now, "reconciliation")).toEqual(
+      [],
+    );
+  });
+
+  it("refreshes a next billing date that went stale because GitHub renews without a webhook", () => {
+    const stale = subscription({ currentPeriodEnd: new Date("2025-04-01T00:00:00Z") });
+    const [refresh, ...rest] = repairsForListedAccount(observed(), stale, now, "reconciliation");
+    expect(rest).toEqual([]);
+    expect(refresh).toMatchObject({
+      kind: "billing_date_refreshed",
+      payload: { action: "changed", marketplace_purchase: { next_billing_date: "2026-04-01T00:00:00Z" } },
+    });
+    // The refresh is a change: a pending change GitHub still shows is announced again after it.
+    const pendingChange = { effectiveDate: "2026-04-01T00:00:00Z", unitCount: 2, plan: plan(434) };
+    const withPending = subscription({
+      currentPeriodEnd: new Date("2025-04-01T00:00:00Z"),
+      pendingChange: {
+        planId: "434",
+        planName: "Plan 434",
+        units: 2,
+        effectiveAt: new Date("2026-04-01T00:00:00Z"),
+      },
+    });
+    expect(
+      repairsForListedAccount(observed({ pendingChange }), withPending, now, "reconciliation").map(
+        (r) => r.kind,
+      ),
+    ).toEqual(["billing_date_refreshed", "pending_change"]);
+    expect(
+      repairsForListedAccount(observed({ nextBillingDate: "not a date" }), stale, now, "reconciliation"),
+    ).toEqual([]);
+  });
+
   it("gives the same drift on the same state the same dedupe key, whatever the time", () => {
     const later = new Date(now.getTime() + 3_600_000);
     const [a] = repairsForListedAccount(observed({ unitCount: 9 }), subscription(), now, "reconciliation");

@@ -11,7 +11,8 @@ export type DriftKind =
   | "missed_cancellation"
   | "missed_change"
   | "pending_change"
-  | "pending_change_withdrawn";
+  | "pending_change_withdrawn"
+  | "billing_date_refreshed";
 
 export const DRIFT_KINDS: readonly DriftKind[] = [
   "missed_purchase",
@@ -19,6 +20,7 @@ export const DRIFT_KINDS: readonly DriftKind[] = [
   "missed_change",
   "pending_change",
   "pending_change_withdrawn",
+  "billing_date_refreshed",
 ];
 
 /** One event to append so the fold reaches what GitHub shows; shaped like the webhook GitHub would have sent. */
@@ -35,11 +37,14 @@ export interface Repair {
  * nothing is returned. `current` is the stored subscription (pending change not applied), `now` the clock.
  */
 export function repairsForListedAccount(
-  observed: ObservedPurchase,
+  listed: ObservedPurchase,
   current: Subscription | null,
   now: Date,
   source: EventSource,
 ): Repair[] {
+  // A pending change whose date has passed is the plan the account is on, even while GitHub's listing still
+  // shows it as pending: a repair dated now takes its target, so it cannot be lost behind the repair.
+  const observed = withDueChangeApplied(listed, now);
   const accountId = String(observed.account.id);
   const repair = (kind: DriftKind, payload: MarketplacePurchaseEvent): Repair => ({
     kind,
@@ -67,6 +72,20 @@ export function repairsForListedAccount(
   } else if (differs(observed, current)) {
     repairs.push(
       repair("missed_change", {
+        action: "changed",
+        effective_date: iso(now),
+        marketplace_purchase: purchase,
+        previous_marketplace_purchase: purchaseFromSubscription(current, observed.account),
+      }),
+    );
+    storedPending = null;
+  } else if (
+    observed.nextBillingDate !== null &&
+    !sameInstant(observed.nextBillingDate, current.currentPeriodEnd)
+  ) {
+    // GitHub renews without a webhook: the listing's next billing date is the fresh one.
+    repairs.push(
+      repair("billing_date_refreshed", {
         action: "changed",
         effective_date: iso(now),
         marketplace_purchase: purchase,
@@ -134,6 +153,22 @@ export function repairForUnlistedAccount(
     payload,
     dedupeKey: dedupeKey(source, current.accountId, "missed_cancellation", payload, current.lastEventId),
   };
+}
+
+/** The listing as it stands at `now`: a pending change whose date has come is the purchase itself. */
+function withDueChangeApplied(observed: ObservedPurchase, now: Date): ObservedPurchase {
+  const pending = observed.pendingChange;
+  const due = pending === null ? Number.NaN : Date.parse(pending.effectiveDate);
+  if (pending === null || Number.isNaN(due) || due > now.getTime()) {
+    return observed;
+  }
+  return { ...observed, plan: pending.plan, unitCount: pending.unitCount, pendingChange: null };
+}
+
+/** An unreadable date from the listing is no reason to repair. */
+function sameInstant(date: string, held: Date | null): boolean {
+  const instant = Date.parse(date);
+  return Number.isNaN(instant) || (held !== null && instant === held.getTime());
 }
 
 function differs(observed: ObservedPurchase, current: Subscription): boolean {

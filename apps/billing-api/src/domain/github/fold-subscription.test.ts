@@ -228,6 +228,66 @@ describe("GitHub subscription fold", () => {
     expect(state).toMatchObject({ planId: "434", units: 2, pendingChange: null });
   });
 
+  describe("announcements take their place when they were sent, changes at their effective date", () => {
+    const purchase = event("purchased", "2026-01-01T00:00:00Z");
+    const announced = (effective: string, received: string, planId = "434") =>
+      event("pending_change", effective, { planId, unitCount: 2 }, { receivedAt: new Date(received) });
+    const withdrawn = (effective: string, received: string) =>
+      event("pending_change_cancelled", effective, {}, { receivedAt: new Date(received) });
+
+    it("a withdrawal dated at the moment it was made removes a change dated at the cycle's end", () => {
+      const life = [
+        purchase,
+        announced("2026-02-01T00:00:00Z", "2026-01-10T00:00:00Z"),
+        withdrawn("2026-01-12T00:00:00Z", "2026-01-12T00:00:05Z"),
+      ];
+      for (const order of permutations(life)) {
+        expect(foldSubscription(arriving(order), NOW)?.pendingChange).toBeNull();
+      }
+    });
+
+    it("a change announced again after a withdrawal on the same date stays", () => {
+      const life = [
+        purchase,
+        announced("2026-02-01T00:00:00Z", "2026-01-10T00:00:00Z"),
+        withdrawn("2026-02-01T00:00:00Z", "2026-01-12T00:00:00Z"),
+        announced("2026-02-01T00:00:00Z", "2026-01-14T00:00:00Z", "433"),
+      ];
+      for (const order of permutations(life)) {
+        expect(foldSubscription(arriving(order), NOW)?.pendingChange).toMatchObject({
+          planId: "433",
+          effectiveAt: new Date("2026-02-01T00:00:00Z"),
+        });
+      }
+    });
+
+    it("an upgrade after a pending downgrade replaces it; a downgrade announced after an upgrade stays", () => {
+      const upgrade = event("changed", "2026-01-20T00:00:00Z", { planId: "436" });
+      const before = [purchase, announced("2026-02-01T00:00:00Z", "2026-01-10T00:00:00Z"), upgrade];
+      const after = [purchase, upgrade, announced("2026-02-01T00:00:00Z", "2026-01-25T00:00:00Z")];
+      for (const order of permutations(before)) {
+        expect(foldSubscription(arriving(order), NOW)).toMatchObject({ planId: "436", pendingChange: null });
+      }
+      for (const order of permutations(after)) {
+        expect(foldSubscription(arriving(order), NOW)).toMatchObject({
+          planId: "436",
+          pendingChange: { planId: "434" },
+        });
+      }
+    });
+
+    it("a redelivered announcement received after its date still comes before the change it announced", () => {
+      const life = [
+        purchase,
+        event("changed", "2026-02-01T00:00:00Z", { planId: "434", unitCount: 2 }),
+        announced("2026-02-01T00:00:00Z", "2026-02-02T00:00:00Z"),
+      ];
+      for (const order of permutations(life)) {
+        expect(foldSubscription(arriving(order), NOW)).toMatchObject({ planId: "434", pendingChange: null });
+      }
+    });
+  });
+
   it("follows per-unit seat changes and ignores unit counts on flat-rate plans", () => {
     const seats = foldSubscription(
       [

@@ -2,8 +2,8 @@ import type { Subscription } from "../subscriptions/subscription.js";
 import type { PurchaseAction, PurchaseEvent, PurchaseFacts } from "./purchase-event.js";
 
 /**
- * Where an event sorts among events with the same effective date. A pending change is announced for a date
- * on which the change itself (`changed`) or a cancellation (`cancelled`) also lands; the announcement and its
+ * Where an event sorts among events at the same instant. A pending change is announced for a date on which
+ * the change itself (`changed`) or a cancellation (`cancelled`) also lands; the announcement and its
  * withdrawal come first, so the real change clears them.
  */
 const RANK: Record<PurchaseAction, number> = {
@@ -14,20 +14,37 @@ const RANK: Record<PurchaseAction, number> = {
   cancelled: 2,
 };
 
+/** A pending change and its withdrawal are announcements: they happen when the buyer acts, not at a date. */
+function isAnnouncement(action: PurchaseAction): boolean {
+  return action === "pending_change" || action === "pending_change_cancelled";
+}
+
 /**
- * The order GitHub's events take effect in: effective date, then the rank above, then arrival. Sorting by
- * this before folding makes the result the same for every arrival order of the same events.
+ * The instant an event takes its place in the account's story. `purchased`, `changed` and `cancelled` happen
+ * at their `effective_date`. A pending change (and its withdrawal) is announced when GitHub sends it, which is
+ * when it reached the log: GitHub does not say which date a withdrawal carries (the withdrawn change's, or the
+ * moment of withdrawal), so its date cannot order it against the announcement it withdraws. An announcement
+ * can only have been sent before the date it names, so a late redelivery still takes the earlier of the two.
+ */
+export function storyInstant(event: PurchaseOrderKey): number {
+  const effective = event.effectiveAt.getTime();
+  return isAnnouncement(event.action) ? Math.min(effective, event.receivedAt.getTime()) : effective;
+}
+
+/**
+ * The order GitHub's events take effect in: the instant above, then the rank, then arrival. Sorting by this
+ * before folding makes the result the same for every arrival order of the same deliveries (each with the time
+ * it was received). What stays ambiguous: two announcements received at the same instant, or a redelivery of
+ * an old announcement received after a newer one, are taken in the order they reached the log.
  */
 export function compareEvents(a: PurchaseOrderKey, b: PurchaseOrderKey): number {
   return (
-    a.effectiveAt.getTime() - b.effectiveAt.getTime() ||
-    RANK[a.action] - RANK[b.action] ||
-    compareIds(a.eventId, b.eventId)
+    storyInstant(a) - storyInstant(b) || RANK[a.action] - RANK[b.action] || compareIds(a.eventId, b.eventId)
   );
 }
 
 /** What an event's place in GitHub's order depends on. */
-export type PurchaseOrderKey = Pick<PurchaseEvent, "effectiveAt" | "action" | "eventId">;
+export type PurchaseOrderKey = Pick<PurchaseEvent, "effectiveAt" | "receivedAt" | "action" | "eventId">;
 
 function compareIds(a: string, b: string): number {
   return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);

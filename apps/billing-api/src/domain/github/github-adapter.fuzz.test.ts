@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { everyFieldEveryExtreme, mutated, storedEvent } from "../../../test/support/fuzz.js";
 import { purchasePayload } from "../../../test/support/github-deliveries.js";
+import { propertyRuns } from "../../../test/support/lifecycles.js";
 import { isStorableCount, isStorableInstant } from "../events/storable-values.js";
 import { projectorOf } from "../marketplaces/fold-account.js";
 import { githubAdapter } from "./github-adapter.js";
@@ -9,6 +10,9 @@ import { readPurchaseEvent } from "./purchase-event.js";
 
 /** The adapter as a whole-history projector, as replay and history use it. */
 const githubProjector = projectorOf(githubAdapter);
+
+/** A hostile value as text, whatever it is (`String` throws on an object whose `toString` is not a function). */
+const text = (value: unknown) => (typeof value === "string" ? value : (JSON.stringify(value) ?? "undefined"));
 
 const NOW = new Date("2026-03-01T00:00:00Z");
 const TEMPLATE = purchasePayload("changed", "2026-02-01T00:00:00+00:00", { accountId: 7 });
@@ -70,7 +74,7 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
         ];
         const events = payloads.map((payload, index) =>
           storedEvent("github", index + 1, {
-            eventType: `marketplace_purchase.${String((payload as { action?: unknown }).action)}`,
+            eventType: `marketplace_purchase.${text((payload as { action?: unknown }).action)}`,
             dedupeKey: `d${index}`,
             accountId: "7",
             payload,
@@ -92,7 +96,7 @@ describe("GitHub purchase reading and folding, fuzzed", () => {
         const inputSize = JSON.stringify(payloads).length;
         expect(JSON.stringify(projection).length).toBeLessThanOrEqual(4 * inputSize + 10_000);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns() },
     );
   });
 });

@@ -25,7 +25,12 @@ export const githubAdapter: MarketplaceAdapter<PurchaseEvent, GithubFoldState> =
     step(state, event) {
       return {
         subscription: applyPurchaseEvent(state.subscription, event, STEP_TIME),
-        last: { effectiveAt: event.effectiveAt, action: event.action, eventId: event.eventId },
+        last: {
+          effectiveAt: event.effectiveAt,
+          receivedAt: event.receivedAt,
+          action: event.action,
+          eventId: event.eventId,
+        },
       };
     },
     subscriptions: (state, now) => (state.subscription ? [{ ...state.subscription, updatedAt: now }] : []),

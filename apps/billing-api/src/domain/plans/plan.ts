@@ -56,6 +56,23 @@ export interface CatalogPlan extends Omit<ObservedPlan, "seenAt"> {
   lastSeenAt: Date;
 }
 
+/** One of the mappings a plan has had: a change of features or seat rules records a new version. */
+export interface PlanMappingVersion extends PlanMapping {
+  version: number;
+  effectiveFrom: Date;
+}
+
+/** The version in force at `at` (versions in any order); null before the plan was first mapped. */
+export function mappingAt(versions: readonly PlanMappingVersion[], at: Date): PlanMappingVersion | null {
+  let current: PlanMappingVersion | null = null;
+  for (const version of versions) {
+    if (version.effectiveFrom <= at && (current === null || version.version > current.version)) {
+      current = version;
+    }
+  }
+  return current;
+}
+
 export interface PlanKey {
   marketplace: Marketplace;
   planId: string;
@@ -64,6 +81,11 @@ export interface PlanKey {
 export interface PlanDirectory {
   find(keys: readonly PlanKey[]): Promise<CatalogPlan[]>;
   list(marketplace?: Marketplace): Promise<CatalogPlan[]>;
-  /** Sets the vendor's mapping, creating the plan when no event mentioned it yet. */
+  /**
+   * Sets the vendor's mapping, creating the plan when no event mentioned it yet; a mapping that differs from
+   * the current one is recorded as a new version effective `at`.
+   */
   map(key: PlanKey, mapping: PlanMapping, at: Date): Promise<CatalogPlan>;
+  /** Every version of the plan's mapping, oldest first. */
+  versions(key: PlanKey): Promise<PlanMappingVersion[]>;
 }

@@ -7,7 +7,8 @@ import type {
 } from "../../domain/entitlements/entitlement-service.js";
 import type { HistoryEntry } from "../../domain/entitlements/explain-history.js";
 import type { Seat } from "../../domain/entitlements/seats.js";
-import type { CatalogPlan } from "../../domain/plans/plan.js";
+import { type Grant, isLive } from "../../domain/grants/grant.js";
+import type { CatalogPlan, PlanMappingVersion } from "../../domain/plans/plan.js";
 import type { Subscription } from "../../domain/subscriptions/subscription.js";
 import { isEntitledStatus, type SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 
@@ -28,6 +29,7 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
       ? { endsAt: entitlement.trial.endsAt.toISOString(), daysLeft: entitlement.trial.daysLeft }
       : null,
     currentPeriodEnd: iso(entitlement.currentPeriodEnd),
+    accessEndsAt: iso(entitlement.accessEndsAt),
     pendingChange: entitlement.pendingChange
       ? {
           plan: entitlement.pendingChange.plan,
@@ -37,6 +39,7 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
       : null,
     billedBy: entitlement.billedBy,
     doublePurchase: entitlement.doublePurchase,
+    grants: entitlement.grants.map((grant) => toGrantBody(grant, null)),
     updatedAt: iso(entitlement.updatedAt),
     billing: entitlement.billing
       ? {
@@ -46,6 +49,22 @@ function entitlementFields(entitlement: Entitlement): Schemas["EntitlementFields
         }
       : null,
     upgradeUrl: entitlement.upgradeUrl,
+  };
+}
+
+/** A grant; `now` null means it is known to be live (the entitlement lists only live ones). */
+export function toGrantBody(grant: Grant, now: Date | null): Schemas["Grant"] {
+  return {
+    id: grant.id,
+    appliesTo: grant.appliesTo,
+    features: grant.features,
+    seats: grant.seats,
+    trialExtensionDays: grant.trialExtensionDays,
+    expiresAt: iso(grant.expiresAt),
+    note: grant.note,
+    grantedAt: grant.grantedAt.toISOString(),
+    revokedAt: iso(grant.revokedAt),
+    live: now === null || isLive(grant, now),
   };
 }
 
@@ -61,8 +80,9 @@ export function toCustomerEntitlementBody(entitlement: CustomerEntitlement): Sch
   };
 }
 
-export function toHistoryEntryBody(entry: HistoryEntry): Schemas["HistoryEntry"] {
+export function toHistoryEntryBody(entry: HistoryEntry & { features?: string[] }): Schemas["HistoryEntry"] {
   return {
+    ...(entry.features ? { features: entry.features } : {}),
     eventId: entry.event.id,
     type: entry.event.eventType,
     source: entry.event.source,
@@ -104,6 +124,15 @@ export function toCustomerBody(customer: Customer): Schemas["Customer"] {
     name: customer.name,
     links: customer.links,
     createdAt: customer.createdAt.toISOString(),
+  };
+}
+
+export function toPlanVersionBody(version: PlanMappingVersion): Schemas["PlanVersion"] {
+  return {
+    version: version.version,
+    features: version.features,
+    seatRules: { seatLimit: version.seatLimit },
+    effectiveFrom: version.effectiveFrom.toISOString(),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type OnboardingExchange,
 } from "../../domain/github-onboarding/exchange-onboarding-code.js";
 import type { MembersOutcome } from "../../domain/github-onboarding/organization-members.js";
+import type { GrantService } from "../../domain/grants/grant-service.js";
 import type { PlanDirectory } from "../../domain/plans/plan.js";
 import type { SubscriptionStatus } from "../../domain/subscriptions/subscription-status.js";
 import type { SubscriptionStore } from "../../domain/subscriptions/subscription-store.js";
@@ -30,9 +31,11 @@ import {
   toEntitlementBody,
   toHistoryEntryBody,
   toPlanBody,
+  toPlanVersionBody,
   toSeatBody,
   toSubscriptionSummary,
 } from "./entitlement-mapping.js";
+import { registerGrantRoutes } from "./grant-routes.js";
 import { type OperatorRoutesDeps, registerOperatorRoutes } from "./operator-routes.js";
 
 export const ENTITLEMENTS_PATHS = ["/v1"] as const;
@@ -45,6 +48,7 @@ type AppDepsEraseAccount = (
 
 export interface EntitlementsRouterDeps extends OperatorRoutesDeps {
   entitlements: EntitlementService;
+  grants: GrantService;
   subscriptions: SubscriptionStore;
   seats: SeatStore;
   customers: CustomerStore;
@@ -81,6 +85,7 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
   const readAll = requireKey("read", inQuery);
   const readCustomer = requireKey("read", spansMarketplaces);
   const adminCustomer = requireKey("admin", spansMarketplaces);
+  registerGrantRoutes(router, deps, { read, admin, readCustomer, adminCustomer });
 
   router.get("/v1/entitlements/:marketplace/:accountId", read, async (req, res) => {
     const { marketplace, accountId } = accountParams(req);
@@ -314,6 +319,14 @@ export function entitlementsRouter(deps: EntitlementsRouterDeps): Router {
     const marketplace = req.query.marketplace as Marketplace | undefined;
     const plans = await deps.plans.list(marketplace);
     res.json({ items: plans.map(toPlanBody) });
+  });
+
+  router.get("/v1/plans/:marketplace/:planId/versions", read, async (req, res) => {
+    const versions = await deps.plans.versions({
+      marketplace: String(req.params.marketplace) as Marketplace,
+      planId: String(req.params.planId),
+    });
+    res.json({ versions: versions.map(toPlanVersionBody) });
   });
 
   router.put("/v1/plans/:marketplace/:planId", admin, async (req, res) => {

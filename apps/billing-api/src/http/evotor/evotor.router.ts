@@ -46,6 +46,11 @@ export interface EvotorRouterDeps {
   validateResponses: boolean;
 }
 
+/** Evotor's earlier guide names the user `userUuid` in the answer too: echo the name the caller used. */
+function legacyName(body: { userId?: string; userUuid?: string }, userId: string): { userUuid?: string } {
+  return body.userId === undefined && body.userUuid !== undefined ? { userUuid: userId } : {};
+}
+
 function userIdOf(body: { userId?: string; userUuid?: string }): string {
   // The schema requires one of them; `userUuid` is the pre-2017-08 name.
   return (body.userId ?? body.userUuid) as string;
@@ -67,6 +72,7 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     const answer = await deps.accounts.create(userIdOf(body), body);
     const response: Schemas["UserCreateResponse"] = {
       userId: answer.userId,
+      ...legacyName(body, answer.userId),
       token: answer.token,
       hasBilling: false,
     };
@@ -83,6 +89,7 @@ export function evotorRouter(deps: EvotorRouterDeps): Router {
     });
     const response: Schemas["UserVerifyResponse"] = {
       userId: answer.userId,
+      ...legacyName(body, answer.userId),
       hasBilling: answer.hasBilling,
       token: answer.token,
     };

@@ -15,6 +15,10 @@ import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from "typeorm";
 @Index("uq_inbound_event_body", ["marketplace", "bodySha256"], { unique: true })
 @Index("ix_inbound_event_account", ["marketplace", "accountId"])
 @Index("ix_inbound_event_due", ["status", "nextAttemptAt"])
+// Every entitlement read looks for grants: a small partial index keeps that lookup off the account's deliveries.
+@Index("ix_inbound_event_grants", ["marketplace", "accountId"], {
+  where: `"event_type" IN ('grant.created', 'grant.revoked')`,
+})
 // The apply queue: workers take the oldest events still to apply.
 @Index("ix_inbound_event_queue", ["id"], { where: `"status" IN ('received', 'failed')` })
 // An account's due events, found without walking its history (cost per delivery independent of history).

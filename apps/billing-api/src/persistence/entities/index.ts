@@ -12,6 +12,7 @@ import { GithubUserEntity } from "./github-user.entity.js";
 import { InboundEventEntity } from "./inbound-event.entity.js";
 import { OutboundEventEntity } from "./outbound-event.entity.js";
 import { PlanEntity } from "./plan.entity.js";
+import { PlanMappingVersionEntity } from "./plan-mapping-version.entity.js";
 import { ReconciliationRunEntity } from "./reconciliation-run.entity.js";
 import { RedactionEntity } from "./redaction.entity.js";
 import { SeatEntity } from "./seat.entity.js";
@@ -26,6 +27,7 @@ export const entities = [
   SubscriptionEntity,
   AccountFoldEntity,
   PlanEntity,
+  PlanMappingVersionEntity,
   SeatEntity,
   CustomerEntity,
   CustomerLinkEntity,

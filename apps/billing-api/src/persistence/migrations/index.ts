@@ -12,6 +12,7 @@ import { CustomerDuties1795933400000 } from "./1795933400000-CustomerDuties.js";
 import { ApiKeyMarketplace1795933820958 } from "./1795933820958-ApiKeyMarketplace.js";
 import { OutboundEvents1795935290476 } from "./1795935290476-OutboundEvents.js";
 import { AccountDueEvents1795937111923 } from "./1795937111923-AccountDueEvents.js";
+import { GrantsAndPlanVersions1795937165339 } from "./1795937165339-GrantsAndPlanVersions.js";
 
 /** Every migration, in order, listed explicitly: globs do not load .ts files inside vitest. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ApiKeyMarketplace1795933820958,
   OutboundEvents1795935290476,
   AccountDueEvents1795937111923,
+  GrantsAndPlanVersions1795937165339,
 ];

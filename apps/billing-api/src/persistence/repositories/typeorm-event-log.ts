@@ -204,7 +204,9 @@ export class TypeOrmEventLog implements EventLog {
   ): Promise<InboundEvent[]> {
     const query = this.repository
       .createQueryBuilder("event")
-      .where("event.status = :status", { status: filter.status });
+      .where("event.status = :status", { status: filter.status })
+      // Marketplace events only: a grant to a customer is logged under `customer` (see typeorm-grant-log.ts).
+      .andWhere("event.marketplace IN ('github', 'evotor')");
     if (filter.marketplace) {
       query.andWhere("event.marketplace = :marketplace", { marketplace: filter.marketplace });
     }

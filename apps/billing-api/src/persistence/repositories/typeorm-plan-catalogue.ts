@@ -7,10 +7,12 @@ import type {
   PlanDirectory,
   PlanKey,
   PlanMapping,
+  PlanMappingVersion,
   PlanNumbers,
   PriceModel,
 } from "../../domain/plans/plan.js";
 import { PlanEntity } from "../entities/plan.entity.js";
+import { PlanMappingVersionEntity } from "../entities/plan-mapping-version.entity.js";
 import { markPlanAccountsForCheck } from "../outbox/watch-marks.js";
 
 export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory, PlanNumbers {
@@ -54,25 +56,45 @@ export class TypeOrmPlanCatalogue implements PlanCatalogue, PlanDirectory, PlanN
   }
 
   async map(key: PlanKey, mapping: PlanMapping, at: Date): Promise<CatalogPlan> {
+    const features = JSON.stringify(mapping.features);
+    const seatRules = JSON.stringify({ seatLimit: mapping.seatLimit });
     await this.dataSource.transaction(async (manager) => {
+      // The upsert locks the plan's row, so concurrent mappings number their versions one after the other.
       await manager.query(
         `INSERT INTO "plan" ("marketplace", "plan_id", "features", "seat_rules", "mapped_at", "first_seen_at", "last_seen_at")
-       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $5, $5)
-       ON CONFLICT ("marketplace", "plan_id") DO UPDATE SET
-         "features" = EXCLUDED."features", "seat_rules" = EXCLUDED."seat_rules", "mapped_at" = EXCLUDED."mapped_at"`,
-        [
-          key.marketplace,
-          key.planId,
-          JSON.stringify(mapping.features),
-          JSON.stringify({ seatLimit: mapping.seatLimit }),
-          at,
-        ],
+         VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $5, $5)
+         ON CONFLICT ("marketplace", "plan_id") DO UPDATE SET
+           "features" = EXCLUDED."features", "seat_rules" = EXCLUDED."seat_rules", "mapped_at" = EXCLUDED."mapped_at"`,
+        [key.marketplace, key.planId, features, seatRules, at],
+      );
+      await manager.query(
+        `INSERT INTO "plan_mapping_version" ("marketplace", "plan_id", "version", "features", "seat_rules", "effective_from")
+         SELECT $1, $2, COALESCE(latest."version", 0) + 1, $3::jsonb, $4::jsonb, $5
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (
+           SELECT "version", "features", "seat_rules" FROM "plan_mapping_version"
+           WHERE "marketplace" = $1 AND "plan_id" = $2 ORDER BY "version" DESC LIMIT 1
+         ) AS latest ON true
+         WHERE latest."version" IS NULL OR latest."features" <> $3::jsonb OR latest."seat_rules" <> $4::jsonb`,
+        [key.marketplace, key.planId, features, seatRules, at],
       );
       // Every account on the plan may now have other features or seats: the sweep announces those that do.
       await markPlanAccountsForCheck(manager, key.marketplace, key.planId, at);
     });
     const row = await this.dataSource.getRepository(PlanEntity).findOneByOrFail({ ...key });
     return toCatalogPlan(row);
+  }
+
+  async versions(key: PlanKey): Promise<PlanMappingVersion[]> {
+    const rows = await this.dataSource
+      .getRepository(PlanMappingVersionEntity)
+      .find({ where: { ...key }, order: { version: "ASC" } });
+    return rows.map((row) => ({
+      version: row.version,
+      features: row.features,
+      seatLimit: (row.seatRules.seatLimit as number | null | undefined) ?? null,
+      effectiveFrom: row.effectiveFrom,
+    }));
   }
 }
 
