@@ -118,12 +118,7 @@ async function loadMembers(target: SeatTarget, flash: HTMLElement, body: HTMLEle
       error instanceof ApiError && String(error.problem.type ?? "").endsWith("github-sign-in-required");
     replaceChildren(
       body,
-      notice(
-        signIn
-          ? `GitHub sign-in required: no buyer token for this organization is usable. A buyer must sign in again through the setup URL before its members can be listed. (${errorMessage(error)})`
-          : errorMessage(error),
-        "error",
-      ),
+      notice(signIn ? `GitHub sign-in required: ${errorMessage(error)}` : errorMessage(error), "error"),
     );
   } finally {
     body.removeAttribute("aria-busy");
@@ -134,6 +129,7 @@ function idsForm(target: SeatTarget, flash: HTMLElement): HTMLElement {
   const form: HTMLFormElement = h(
     "form",
     {
+      class: "seat-ids",
       "aria-label": "Assign seats by id",
       onsubmit: (event: SubmitEvent) => {
         event.preventDefault();
