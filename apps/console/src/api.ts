@@ -9,6 +9,8 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The problem+json body, for pages that show more than its detail (a seat refusal's limit, say). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -37,7 +39,7 @@ export function createApi(apiKey: string, onUnauthorized: () => void): Api {
 export async function must<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok || data === undefined) {
-    throw new ApiError(response.status, describeProblem(error, response));
+    throw new ApiError(response.status, describeProblem(error, response), problemBody(error));
   }
   return data;
 }
@@ -46,8 +48,12 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
 export async function mustSucceed(call: Promise<{ error?: unknown; response: Response }>): Promise<void> {
   const { error, response } = await call;
   if (!response.ok) {
-    throw new ApiError(response.status, describeProblem(error, response));
+    throw new ApiError(response.status, describeProblem(error, response), problemBody(error));
   }
+}
+
+function problemBody(error: unknown): Record<string, unknown> {
+  return typeof error === "object" && error !== null ? (error as Record<string, unknown>) : {};
 }
 
 function describeProblem(error: unknown, response: Response): string {

@@ -9,6 +9,7 @@ import { plansPage } from "./pages/plans.js";
 import { reconciliationPage } from "./pages/reconciliation.js";
 import { signInPage } from "./pages/sign-in.js";
 import { subscriptionsPage } from "./pages/subscriptions.js";
+import { webhookEndpointsPage } from "./pages/webhook-endpoints.js";
 import { forgetApiKey, storedApiKey } from "./session.js";
 
 const NAV: { path: string; label: string; page: Page }[] = [
@@ -17,6 +18,7 @@ const NAV: { path: string; label: string; page: Page }[] = [
   { path: "reconciliation", label: "Reconciliation", page: reconciliationPage },
   { path: "plans", label: "Plans", page: plansPage },
   { path: "api-keys", label: "API keys", page: apiKeysPage },
+  { path: "webhook-endpoints", label: "Webhook endpoints", page: webhookEndpointsPage },
 ];
 const PAGES: Record<string, Page> = {
   ...Object.fromEntries(NAV.map((entry) => [entry.path, entry.page])),

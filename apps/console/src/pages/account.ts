@@ -1,11 +1,13 @@
 import { must, type Schemas } from "../api.js";
-import { badge, type Child, h, replaceChildren, table, when } from "../dom.js";
+import { badge, type Child, h, notice, replaceChildren, table, when } from "../dom.js";
 import { ENTITLEMENT_STATUSES, MARKETPLACES } from "../labels.js";
 import type { Page } from "../page.js";
+import { seatAssignment } from "./seat-assignment.js";
 import { planName } from "./subscriptions.js";
 
 /** One account: its entitlement now, its seats, and every event received for it with what each changed. */
-export const accountPage: Page = async ({ api, segments, root }) => {
+export const accountPage: Page = async (context) => {
+  const { api, segments, root } = context;
   const [marketplaceSegment = "", accountId = ""] = segments;
   if (!(marketplaceSegment in MARKETPLACES) || !accountId) {
     replaceChildren(root, h("h1", {}, "Account"), h("p", {}, "No such account route."));
@@ -30,6 +32,16 @@ export const accountPage: Page = async ({ api, segments, root }) => {
       seats.seats.map((seat) => [seat.userId, when(seat.claimedAt)]),
       "No seat is claimed.",
     ),
+    seatAssignment({
+      api,
+      marketplace,
+      accountId,
+      holders: seats.seats.map((seat) => seat.userId),
+      assigned: async (message) => {
+        await accountPage(context);
+        root.querySelector(".seat-flash")?.replaceChildren(notice(message));
+      },
+    }),
     h("h2", {}, "Timeline"),
     history.events.length === 0
       ? h("p", { class: "empty" }, "No event was ever received for this account.")
