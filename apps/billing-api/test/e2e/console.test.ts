@@ -3,8 +3,6 @@ import type { Browser, Page } from "playwright-core";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import type { InboundEvent } from "../../src/domain/events/inbound-event.js";
-import { isPurchaseEventType } from "../../src/domain/github/purchase-event.js";
 import { dispatchDue } from "../../src/domain/outbound/dispatch.js";
 import { CONSOLE_CSP } from "../../src/http/console/console.router.js";
 import { launchChromium } from "../support/browser.js";

@@ -2,8 +2,6 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
 import { hashApiKey } from "../../src/domain/entitlements/api-keys.js";
-import type { InboundEvent } from "../../src/domain/events/inbound-event.js";
-import { isPurchaseEventType } from "../../src/domain/github/purchase-event.js";
 import { withFlakyIngest } from "../support/flaky-ingest.js";
 import { deliver, purchasePayload } from "../support/github-deliveries.js";
 import { settling, TEST_SECRETS, useTestApp } from "../support/test-app.js";

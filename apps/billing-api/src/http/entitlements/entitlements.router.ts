@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Request, type RequestHandler, type Response, Router } from "express";
+import { type Request, type Response, Router } from "express";
 import type { ApiKeyStore } from "../../domain/entitlements/api-keys.js";
 import { CustomerConflictError, type CustomerStore } from "../../domain/entitlements/customers.js";
 import type { EntitlementService } from "../../domain/entitlements/entitlement-service.js";
